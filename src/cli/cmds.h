@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * cmds.h: every command the CLI offers, one per cmd_<verb>.c file.
+ */
+#ifndef CABILDO_CMDS_H
+#define CABILDO_CMDS_H
+
+#include "cli/cmd.h"
+
+extern const struct cmd cmd_init;
+extern const struct cmd cmd_event_load;
+extern const struct cmd cmd_event_list;
+extern const struct cmd cmd_demo;
+extern const struct cmd cmd_serve;
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * demo.h: a deterministic, clearly synthetic population for an event:
+ * speakers from every sector across the 18 OGP countries of the Americas,
+ * proposals spread over the event's themes and formats in Spanish, English
+ * and Portuguese, and participants with themes of interest.  The same seed
+ * gives the same population on every machine.  Every person is marked
+ * synthetic and has an address under example.org (RFC 2606).
+ */
+#ifndef CABILDO_DEMO_H
+#define CABILDO_DEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/person.h"
+#include "core/proposal.h"
+
+#define DEMO_MAX_PROPOSALS    20000
+#define DEMO_MAX_PARTICIPANTS 100000
+
+struct participant {
+	size_t person; /* index into population.persons */
+	size_t themes[3];
+	size_t nthemes;
+};
+
+struct population {
+	struct person *persons;
+	size_t npersons;
+	struct proposal *proposals;
+	size_t nproposals;
+	struct participant *participants;
+	size_t nparticipants;
+};
+
+struct demo_params {
+	uint64_t seed;
+	size_t proposals;
+	size_t participants;
+};
+
+#define DEMO_DEFAULT_SEED         2017
+#define DEMO_DEFAULT_PROPOSALS    650
+#define DEMO_DEFAULT_PARTICIPANTS 1500
+
+/* Fills pop (zeroed by the caller) for ev; ev needs themes and formats. */
+void demo_generate(const struct event *ev, const struct demo_params *params,
+    struct population *pop);
+void population_release(struct population *pop);
+
+#endif

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * server.c: the only file that knows libmicrohttpd.  It turns connections
+ * into struct request, calls web_handle, and sends the struct response
+ * with the headers every answer carries.
+ *
+ * libmicrohttpd 0.9.75 calls the handler once when headers arrive, then
+ * once per body chunk, then once more: answering only on that last call
+ * keeps connections alive (answering on the first adds Connection: close).
+ */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "store/store.h"
+#include "util/log.h"
+#include "util/util.h"
+#include "web/web.h"
+
+struct conn {
+	char *target;
+	size_t body_len;
+	int calls;
+	struct timespec start;
+};
+
+static const struct server_config *config;
+static pthread_key_t store_key;
+
+const char *
+server_strerror(enum server_err err)
+{
+	static const char *const msgs[SERVER_ERR__MAX] = {
+		[SERVER_OK] = "success",
+		[SERVER_ERR_LISTEN] = "cannot listen",
+		[SERVER_ERR_DB] = "cannot open the database",
+		[SERVER_ERR_START] = "cannot start the HTTP server",
+	};
+
+	return (unsigned)err < SERVER_ERR__MAX ? msgs[err] : "unknown error";
+}
+
+static void
+store_destroy(void *p)
+{
+	store_close(p);
+}
+
+/* This worker thread's connection, opened on first use. */
+static struct store *
+thread_store(void)
+{
+	struct store *st = pthread_getspecific(store_key);
+	struct buf msg;
+
+	if (st != NULL)
+		return st;
+	buf_init(&msg, 0);
+	if (store_open(config->db_path, STORE_NO_MIGRATE, &st, &msg) !=
+	    STORE_OK) {
+		log_error("database: %s", msg.s);
+		buf_release(&msg);
+		return NULL;
+	}
+	buf_release(&msg);
+	pthread_setspecific(store_key, st);
+	return st;
+}
+
+static void *
+uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *cn = xcalloc(1, sizeof(*cn));
+
+	(void)cls;
+	(void)c;
+	/* Targets over the cap are kept short; web_handle answers 414. */
+	cn->target = xstrndup(uri, strnlen(uri, REQ_TARGET_MAX + 1));
+	clock_gettime(CLOCK_MONOTONIC, &cn->start);
+	return cn;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *cn = *req_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (cn != NULL) {
+		free(cn->target);
+		free(cn);
+		*req_cls = NULL;
+	}
+}
+
+static enum http_method
+method_of(const char *m)
+{
+	if (strcmp(m, "GET") == 0)
+		return HTTP_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+static bool
+etag_matches(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p;
+
+	if (inm == NULL || etag[0] == '\0')
+		return false;
+	if (strcmp(inm, "*") == 0)
+		return true;
+	for (p = inm; (p = strstr(p, etag)) != NULL; p += n)
+		return true;
+	return false;
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *c, struct conn *cn, struct response *r,
+    const char *path)
+{
+	struct MHD_Response *mr;
+	enum MHD_Result ret;
+	struct timespec end;
+	size_t len, i;
+	char *body;
+	bool not_modified;
+	double ms;
+
+	not_modified = r->status == 200 &&
+	    etag_matches(MHD_lookup_connection_value(
+			     c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+		r->etag);
+	if (not_modified) {
+		r->status = 304;
+		mr = MHD_create_response_from_buffer(
+		    0, NULL, MHD_RESPMEM_PERSISTENT);
+		len = 0;
+	} else if (r->data != NULL) {
+		len = r->data_len;
+		mr = MHD_create_response_from_buffer(
+		    len, (void *)(uintptr_t)r->data, MHD_RESPMEM_PERSISTENT);
+	} else {
+		body = buf_detach(&r->body, &len);
+		mr = MHD_create_response_from_buffer(
+		    len, body, MHD_RESPMEM_MUST_FREE);
+		if (mr == NULL)
+			free(body);
+	}
+	if (mr == NULL)
+		return MHD_NO;
+	for (i = 0; i < web_security_headers_count; i++)
+		MHD_add_response_header(
+		    mr, web_security_headers[i][0], web_security_headers[i][1]);
+	if (r->content_type != NULL && !not_modified)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	if (r->cache_control != NULL)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_CACHE_CONTROL, r->cache_control);
+	if (r->etag[0] != '\0')
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, r->etag);
+	if (r->set_cookie != NULL)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r->allow != NULL)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->content_type != NULL &&
+	    strncmp(r->content_type, "text/html", 9) == 0)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+	ret = MHD_queue_response(c, (unsigned)r->status, mr);
+	MHD_destroy_response(mr);
+	if (config->access_log) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		ms = (double)(end.tv_sec - cn->start.tv_sec) * 1e3 +
+		    (double)(end.tv_nsec - cn->start.tv_nsec) / 1e6;
+		/* The path only: query strings may carry tokens. */
+		log_info("access %s %d %zu %.2fms", path != NULL ? path : "-",
+		    r->status, len, ms);
+	}
+	return ret;
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **req_cls)
+{
+	struct conn *cn = *req_cls;
+	struct request req;
+	struct response resp;
+	enum MHD_Result ret;
+	const char *cl;
+	int64_t announced;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	(void)upload_data;
+	if (cn == NULL)
+		return MHD_NO;
+	if (cn->calls++ == 0) {
+		cl = MHD_lookup_connection_value(
+		    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL && parse_i64(cl, 0, INT64_MAX, &announced))
+			cn->body_len = (size_t)announced;
+		/* Too large: answer now, without reading the body. */
+		if (cn->body_len <= WEB_BODY_MAX)
+			return MHD_YES;
+	}
+	if (*upload_data_size > 0 && cn->body_len <= WEB_BODY_MAX) {
+		cn->body_len += *upload_data_size;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	memset(&req, 0, sizeof(req));
+	memset(&resp, 0, sizeof(resp));
+	req.method = method_of(method);
+	req.target = cn->target;
+	req.body_len = cn->body_len;
+	req.accept_language = MHD_lookup_connection_value(
+	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	req.cookie_header = MHD_lookup_connection_value(
+	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+	req.st = thread_store();
+	if (req.st == NULL) {
+		web_error(&req, &resp, 500);
+	} else {
+		web_handle(&req, &resp);
+	}
+	ret = send_response(c, cn, &resp, req.path);
+	request_release(&req);
+	response_release(&resp);
+	return ret;
+}
+
+static bool
+parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+    char *host, size_t hostsize)
+{
+	const char *colon = strrchr(listen, ':');
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	size_t hl;
+	int64_t port;
+
+	if (colon == NULL || !parse_i64(colon + 1, 0, 65535, &port))
+		return false;
+	hl = (size_t)(colon - listen);
+	memset(ss, 0, sizeof(*ss));
+	if (hl >= 2 && listen[0] == '[' && listen[hl - 1] == ']') {
+		if (hl - 2 >= hostsize)
+			return false;
+		memcpy(host, listen + 1, hl - 2);
+		host[hl - 2] = '\0';
+		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+			return false;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*in6);
+		return true;
+	}
+	if (hl >= hostsize)
+		return false;
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	if (inet_pton(AF_INET, host, &in4->sin_addr) != 1)
+		return false;
+	in4->sin_family = AF_INET;
+	in4->sin_port = htons((uint16_t)port);
+	*len = sizeof(*in4);
+	return true;
+}
+
+bool
+server_listen_valid(const char *listen)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char host[64];
+
+	return parse_listen(listen, &ss, &len, host, sizeof(host));
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_warn("http: %s", line);
+}
+
+enum server_err
+server_run(const struct server_config *cfg, struct buf *msg)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	struct store *st;
+	sigset_t set;
+	unsigned threads = cfg->threads;
+	char host[64];
+	int sig, port;
+	long ncpu;
+
+	if (!parse_listen(cfg->listen, &ss, &sslen, host, sizeof(host))) {
+		buf_addf(msg, "'%s': expected ADDR:PORT", cfg->listen);
+		return SERVER_ERR_LISTEN;
+	}
+	/* Migrate once, here, before any worker opens the database. */
+	if (store_open(cfg->db_path, 0, &st, msg) != STORE_OK)
+		return SERVER_ERR_DB;
+	store_close(st);
+	config = cfg;
+	if (threads == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 2;
+	}
+	pthread_key_create(&store_key, store_destroy);
+	/* Workers inherit this mask; only sigwait below sees the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)4096, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)512,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+	if (d == NULL) {
+		buf_addf(msg, "cannot listen on %s: %s", cfg->listen,
+		    strerror(errno));
+		pthread_key_delete(store_key);
+		return SERVER_ERR_START;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	port = info != NULL ? (int)info->port : 0;
+	if (cfg->port_file != NULL) {
+		FILE *f = fopen(cfg->port_file, "w");
+
+		if (f != NULL) {
+			fprintf(f, "%d\n", port);
+			fclose(f);
+		}
+	}
+	fprintf(stderr,
+	    "cabildo: listening on http://%s%s%s:%d/ with %u "
+	    "threads\n",
+	    ss.ss_family == AF_INET6 ? "[" : "", host,
+	    ss.ss_family == AF_INET6 ? "]" : "", port, threads);
+	fflush(stderr);
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping", sig);
+	MHD_stop_daemon(d);
+	pthread_key_delete(store_key);
+	return SERVER_OK;
+}
