@@ -12,5 +12,6 @@ extern const struct cmd cmd_event_load;
 extern const struct cmd cmd_event_list;
 extern const struct cmd cmd_demo;
 extern const struct cmd cmd_serve;
+extern const struct cmd cmd_solve_cosplib;
 
 #endif

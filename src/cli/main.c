@@ -15,6 +15,7 @@ static const struct cmd *const commands[] = {
 	&cmd_event_list,
 	&cmd_demo,
 	&cmd_serve,
+	&cmd_solve_cosplib,
 
 };
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -437,14 +438,8 @@ migrate(struct store *st, struct buf *msg)
 		msg_db(st, msg, "reading the schema version");
 		return STORE_ERR_OPEN;
 	}
-	if (current > latest) {
-		if (msg != NULL)
-			buf_addf(msg,
-			    "database schema version %d is newer than this "
-			    "cabildo knows (%d): upgrade cabildo",
-			    current, latest);
-		return STORE_ERR_NEWER;
-	}
+	if (current > latest)
+		return STORE_ERR_NEWER; /* check_version said why */
 	for (want = current + 1; want <= latest; want++) {
 		for (f = embed_sql; f->path != NULL; f++)
 			if (migration_number(f->path) == want)
@@ -479,6 +474,34 @@ migrate(struct store *st, struct buf *msg)
 /* ---- open and close ---- */
 
 static enum store_err
+check_version(struct store *st, enum store_flags flags, struct buf *msg)
+{
+	int v = store_schema_version(st), latest = store_schema_latest();
+
+	if (v < 0) {
+		msg_db(st, msg, "reading the schema version");
+		return STORE_ERR_OPEN;
+	}
+	if (v > latest) {
+		if (msg != NULL)
+			buf_addf(msg,
+			    "schema version %d, but this cabildo knows only up "
+			    "to %d: upgrade cabildo",
+			    v, latest);
+		return STORE_ERR_NEWER;
+	}
+	if (v < latest && (flags & (STORE_READONLY | STORE_NO_MIGRATE))) {
+		if (msg != NULL)
+			buf_addf(msg,
+			    "schema version %d, this cabildo needs %d: run "
+			    "'cabildo init'",
+			    v, latest);
+		return STORE_ERR_OUTDATED;
+	}
+	return STORE_OK;
+}
+
+static enum store_err
 exec_pragma(struct store *st, const char *sql, struct buf *msg)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
@@ -497,6 +520,11 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 	int oflags;
 
 	*out = NULL;
+	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0) {
+		if (msg != NULL)
+			buf_addf(msg, "'%s': no such database file", path);
+		return STORE_ERR_OPEN;
+	}
 	st = xcalloc(1, sizeof(*st));
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -516,6 +544,11 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	/* A newer schema is refused before anything is written to the file. */
+	if ((err = check_version(st, flags, msg)) != STORE_OK) {
+		store_close(st);
+		return err;
+	}
 	/*
 	 * WAL lets readers run beside one writer.  synchronous=FULL syncs the
 	 * WAL at every commit, so an acknowledged write survives power loss,
@@ -530,27 +563,10 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 		store_close(st);
 		return err;
 	}
-	if (!(flags & (STORE_READONLY | STORE_NO_MIGRATE))) {
-		if ((err = migrate(st, msg)) != STORE_OK) {
-			store_close(st);
-			return err;
-		}
-	} else {
-		int v = store_schema_version(st),
-		    latest = store_schema_latest();
-
-		if (v > latest || v < latest) {
-			if (msg != NULL)
-				buf_addf(msg,
-				    "database schema version %d, this cabildo "
-				    "needs %d%s",
-				    v, latest,
-				    v > latest ? ": upgrade cabildo"
-					       : ": run 'cabildo init'");
-			store_close(st);
-			return v > latest ? STORE_ERR_NEWER
-					  : STORE_ERR_OUTDATED;
-		}
+	if (!(flags & (STORE_READONLY | STORE_NO_MIGRATE)) &&
+	    (err = migrate(st, msg)) != STORE_OK) {
+		store_close(st);
+		return err;
 	}
 	*out = st;
 	return STORE_OK;
