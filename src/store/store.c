@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "store/store_int.h"
 #include "util/embed.h"
 #include "util/util.h"
 
@@ -264,10 +265,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT id FROM format WHERE event_id = ?1 AND key = ?2",
 };
 
-struct store {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[STMT__MAX];
-	uint64_t own_writes;
+struct store_stmt_slot {
+	const char *sql;
+	sqlite3_stmt *stmt;
 };
 
 const char *
@@ -289,8 +289,8 @@ store_strerror(enum store_err err)
 	return (unsigned)err < STORE_ERR__MAX ? msgs[err] : "unknown error";
 }
 
-static enum store_err
-map_rc(int rc)
+enum store_err
+store_map_rc(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -307,26 +307,72 @@ map_rc(int rc)
 	}
 }
 
+static size_t
+slot_of(const char *sql, size_t cap)
+{
+	uintptr_t h = (uintptr_t)sql;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+static void
+cache_grow(struct store *st)
+{
+	struct store_stmt_slot *old = st->cache;
+	size_t oldcap = st->cache_cap, i, j;
+
+	st->cache_cap = oldcap == 0 ? 128 : oldcap * 2;
+	st->cache = xcalloc(st->cache_cap, sizeof(*st->cache));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].sql == NULL)
+			continue;
+		for (j = slot_of(old[i].sql, st->cache_cap);
+		     st->cache[j].sql != NULL;
+		     j = (j + 1) & (st->cache_cap - 1))
+			;
+		st->cache[j] = old[i];
+	}
+	free(old);
+}
+
+sqlite3_stmt *
+store_sql(struct store *st, const char *sql)
+{
+	size_t i;
+	sqlite3_stmt *p;
+
+	if (st->cache_n * 2 >= st->cache_cap)
+		cache_grow(st);
+	for (i = slot_of(sql, st->cache_cap); st->cache[i].sql != NULL;
+	     i = (i + 1) & (st->cache_cap - 1)) {
+		if (st->cache[i].sql == sql) {
+			p = st->cache[i].stmt;
+			sqlite3_reset(p);
+			sqlite3_clear_bindings(p);
+			return p;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &p,
+		NULL) != SQLITE_OK)
+		die("store: cannot prepare '%.60s': %s", sql,
+		    sqlite3_errmsg(st->db));
+	st->cache[i].sql = sql;
+	st->cache[i].stmt = p;
+	st->cache_n++;
+	return p;
+}
+
 /* The prepared statement, reset and with bindings cleared. */
 static sqlite3_stmt *
 stmt_get(struct store *st, enum stmt s)
 {
-	sqlite3_stmt *p = st->stmt[s];
-
-	if (p == NULL) {
-		if (sqlite3_prepare_v3(st->db, stmt_sql[s], -1,
-			SQLITE_PREPARE_PERSISTENT, &p, NULL) != SQLITE_OK)
-			die("store: cannot prepare statement %d: %s", (int)s,
-			    sqlite3_errmsg(st->db));
-		st->stmt[s] = p;
-	}
-	sqlite3_reset(p);
-	sqlite3_clear_bindings(p);
-	return p;
+	return store_sql(st, stmt_sql[s]);
 }
 
-static void
-bind_text(sqlite3_stmt *p, int i, const char *s)
+void
+store_bind_text(sqlite3_stmt *p, int i, const char *s)
 {
 	if (s == NULL)
 		sqlite3_bind_null(p, i);
@@ -334,21 +380,21 @@ bind_text(sqlite3_stmt *p, int i, const char *s)
 		sqlite3_bind_text(p, i, s, -1, SQLITE_STATIC);
 }
 
-static const char *
-col_text(sqlite3_stmt *p, int i)
+const char *
+store_col_text(sqlite3_stmt *p, int i)
 {
 	return (const char *)sqlite3_column_text(p, i);
 }
 
-static char *
-col_dup(sqlite3_stmt *p, int i)
+char *
+store_col_dup(sqlite3_stmt *p, int i)
 {
-	return xstrdup_or_null(col_text(p, i));
+	return xstrdup_or_null(store_col_text(p, i));
 }
 
 /* Runs a statement that returns no rows (or whose rows are ignored). */
-static int
-step_done(sqlite3_stmt *p)
+int
+store_step_done(sqlite3_stmt *p)
 {
 	int rc;
 
@@ -359,14 +405,14 @@ step_done(sqlite3_stmt *p)
 }
 
 /* Runs a statement returning one integer (an id, a count). */
-static int
-step_int(sqlite3_stmt *p, int64_t *out)
+int
+store_step_int(sqlite3_stmt *p, int64_t *out)
 {
 	int rc = sqlite3_step(p);
 
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(p, 0);
-		rc = step_done(p);
+		rc = store_step_done(p);
 	} else {
 		sqlite3_reset(p);
 		if (rc == SQLITE_DONE)
@@ -375,8 +421,8 @@ step_int(sqlite3_stmt *p, int64_t *out)
 	return rc;
 }
 
-static void
-msg_db(struct store *st, struct buf *msg, const char *what)
+void
+store_msg_db(struct store *st, struct buf *msg, const char *what)
 {
 	if (msg != NULL)
 		buf_addf(msg, "%s: %s", what, sqlite3_errmsg(st->db));
@@ -435,17 +481,16 @@ migrate(struct store *st, struct buf *msg)
 	char *err = NULL, pragma[64];
 
 	if (current < 0) {
-		msg_db(st, msg, "reading the schema version");
+		store_msg_db(st, msg, "reading the schema version");
 		return STORE_ERR_OPEN;
 	}
 	if (current > latest)
 		return STORE_ERR_NEWER; /* check_version said why */
-	for (want = current + 1; want <= latest; want++) {
-		for (f = embed_sql; f->path != NULL; f++)
-			if (migration_number(f->path) == want)
-				break;
-		if (f->path == NULL)
-			die("store: migration %04d is missing", want);
+	/* embed_sql is sorted by name: apply, in order, every migration
+	 * numbered above the current version (numbers may have gaps). */
+	for (f = embed_sql; f->path != NULL; f++) {
+		if ((want = migration_number(f->path)) <= current)
+			continue;
 		/* Migrations are our own trusted scripts, never input. */
 		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &err);
 		if (rc == SQLITE_OK)
@@ -479,7 +524,7 @@ check_version(struct store *st, enum store_flags flags, struct buf *msg)
 	int v = store_schema_version(st), latest = store_schema_latest();
 
 	if (v < 0) {
-		msg_db(st, msg, "reading the schema version");
+		store_msg_db(st, msg, "reading the schema version");
 		return STORE_ERR_OPEN;
 	}
 	if (v > latest) {
@@ -505,7 +550,7 @@ static enum store_err
 exec_pragma(struct store *st, const char *sql, struct buf *msg)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		msg_db(st, msg, sql);
+		store_msg_db(st, msg, sql);
 		return STORE_ERR_OPEN;
 	}
 	return STORE_OK;
@@ -575,12 +620,14 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 void
 store_close(struct store *st)
 {
-	int i;
+	size_t i;
 
 	if (st == NULL)
 		return;
-	for (i = 0; i < STMT__MAX; i++)
-		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < st->cache_cap; i++)
+		if (st->cache[i].stmt != NULL)
+			sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -591,33 +638,33 @@ store_generation(struct store *st)
 	sqlite3_stmt *p = stmt_get(st, S_DATA_VERSION);
 	int64_t v = 0;
 
-	step_int(p, &v);
+	store_step_int(p, &v);
 	return ((uint64_t)v << 20) + st->own_writes;
 }
 
 /* ---- transactions ---- */
 
-static int
-tx_begin(struct store *st)
+int
+store_tx_begin(struct store *st)
 {
-	return step_done(stmt_get(st, S_BEGIN));
+	return store_step_done(stmt_get(st, S_BEGIN));
 }
 
-static int
-tx_commit(struct store *st)
+int
+store_tx_commit(struct store *st)
 {
-	int rc = step_done(stmt_get(st, S_COMMIT));
+	int rc = store_step_done(stmt_get(st, S_COMMIT));
 
 	if (rc == SQLITE_OK)
 		st->own_writes++;
 	return rc;
 }
 
-static void
-tx_rollback(struct store *st)
+void
+store_tx_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
-		step_done(stmt_get(st, S_ROLLBACK));
+		store_step_done(stmt_get(st, S_ROLLBACK));
 }
 
 /* ---- saving an event ---- */
@@ -645,26 +692,26 @@ save_header(struct store *st, struct event *ev, bool *created)
 	format_date(ev->end_date, end);
 	langs_string(ev, langs, sizeof(langs));
 	p = stmt_get(st, S_EVENT_ID);
-	bind_text(p, 1, ev->slug);
-	rc = step_int(p, &id);
+	store_bind_text(p, 1, ev->slug);
+	rc = store_step_int(p, &id);
 	if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND)
 		return rc;
 	*created = rc == SQLITE_NOTFOUND;
 	p = stmt_get(st, *created ? S_EVENT_INSERT : S_EVENT_UPDATE);
-	bind_text(p, 1, ev->slug);
-	bind_text(p, 2, start);
-	bind_text(p, 3, end);
-	bind_text(p, 4, ev->timezone);
-	bind_text(p, 5, ev->venue_city);
-	bind_text(p, 6, ev->venue_country);
-	bind_text(p, 7, langs);
-	bind_text(p, 8, lang_code(ev->default_lang));
-	bind_text(p, 9, ev->licence);
-	bind_text(p, 10, ev->url);
-	bind_text(p, 11, ev->cfp_opens);
-	bind_text(p, 12, ev->cfp_closes);
+	store_bind_text(p, 1, ev->slug);
+	store_bind_text(p, 2, start);
+	store_bind_text(p, 3, end);
+	store_bind_text(p, 4, ev->timezone);
+	store_bind_text(p, 5, ev->venue_city);
+	store_bind_text(p, 6, ev->venue_country);
+	store_bind_text(p, 7, langs);
+	store_bind_text(p, 8, lang_code(ev->default_lang));
+	store_bind_text(p, 9, ev->licence);
+	store_bind_text(p, 10, ev->url);
+	store_bind_text(p, 11, ev->cfp_opens);
+	store_bind_text(p, 12, ev->cfp_closes);
 	sqlite3_bind_int(p, 13, ev->synthetic);
-	if ((rc = step_done(p)) != SQLITE_OK)
+	if ((rc = store_step_done(p)) != SQLITE_OK)
 		return rc;
 	if (*created)
 		id = sqlite3_last_insert_rowid(st->db);
@@ -672,18 +719,18 @@ save_header(struct store *st, struct event *ev, bool *created)
 
 	p = stmt_get(st, S_EVENT_I18N_DELETE);
 	sqlite3_bind_int64(p, 1, id);
-	if ((rc = step_done(p)) != SQLITE_OK)
+	if ((rc = store_step_done(p)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < LANG__MAX; i++) {
 		if (ev->name.text[i] == NULL)
 			continue;
 		p = stmt_get(st, S_EVENT_I18N_INSERT);
 		sqlite3_bind_int64(p, 1, id);
-		bind_text(p, 2, lang_code((enum lang)i));
-		bind_text(p, 3, ev->name.text[i]);
-		bind_text(p, 4, ev->tagline.text[i]);
-		bind_text(p, 5, ev->venue_name.text[i]);
-		if ((rc = step_done(p)) != SQLITE_OK)
+		store_bind_text(p, 2, lang_code((enum lang)i));
+		store_bind_text(p, 3, ev->name.text[i]);
+		store_bind_text(p, 4, ev->tagline.text[i]);
+		store_bind_text(p, 5, ev->venue_name.text[i]);
+		if ((rc = store_step_done(p)) != SQLITE_OK)
 			return rc;
 	}
 	return SQLITE_OK;
@@ -698,18 +745,18 @@ save_i18n(struct store *st, enum stmt del, enum stmt ins, int64_t id,
 	int rc, i;
 
 	sqlite3_bind_int64(p, 1, id);
-	if ((rc = step_done(p)) != SQLITE_OK)
+	if ((rc = store_step_done(p)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < LANG__MAX; i++) {
 		if (a->text[i] == NULL)
 			continue;
 		p = stmt_get(st, ins);
 		sqlite3_bind_int64(p, 1, id);
-		bind_text(p, 2, lang_code((enum lang)i));
-		bind_text(p, 3, a->text[i]);
+		store_bind_text(p, 2, lang_code((enum lang)i));
+		store_bind_text(p, 3, a->text[i]);
 		if (b != NULL)
-			bind_text(p, 4, b->text[i]);
-		if ((rc = step_done(p)) != SQLITE_OK)
+			store_bind_text(p, 4, b->text[i]);
+		if ((rc = store_step_done(p)) != SQLITE_OK)
 			return rc;
 	}
 	return SQLITE_OK;
@@ -721,7 +768,7 @@ mark(struct store *st, enum stmt s, int64_t id)
 	sqlite3_stmt *p = stmt_get(st, s);
 
 	sqlite3_bind_int64(p, 1, id);
-	return step_done(p);
+	return store_step_done(p);
 }
 
 /* Deletes the stale rows one by one, naming the first that is in use. */
@@ -740,14 +787,14 @@ delete_stale(struct store *st, enum stmt stale, enum stmt del, const char *what,
 		XGROW(ids, cap, n + 1);
 		XGROW(keys, kcap, n + 1);
 		ids[n] = sqlite3_column_int64(p, 0);
-		keys[n++] = col_dup(p, 1);
+		keys[n++] = store_col_dup(p, 1);
 	}
 	sqlite3_reset(p);
 	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
 		p = stmt_get(st, del);
 		sqlite3_bind_int64(p, 1, ids[i]);
-		rc = step_done(p);
+		rc = store_step_done(p);
 		if ((rc & 0xff) == SQLITE_CONSTRAINT && msg != NULL)
 			buf_addf(msg,
 			    "%s '%s' is no longer in the event file, but "
@@ -776,10 +823,10 @@ save_themes(struct store *st, const struct event *ev, struct buf *msg)
 
 		p = stmt_get(st, S_THEME_UPSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
-		bind_text(p, 2, t->key);
+		store_bind_text(p, 2, t->key);
 		sqlite3_bind_int64(p, 3, (int64_t)i);
-		bind_text(p, 4, t->color);
-		if ((rc = step_int(p, &tid)) != SQLITE_OK ||
+		store_bind_text(p, 4, t->color);
+		if ((rc = store_step_int(p, &tid)) != SQLITE_OK ||
 		    (rc = save_i18n(st, S_THEME_I18N_DELETE,
 			 S_THEME_I18N_INSERT, tid, &t->name,
 			 &t->description)) != SQLITE_OK ||
@@ -788,9 +835,9 @@ save_themes(struct store *st, const struct event *ev, struct buf *msg)
 		for (j = 0; j < t->nsubtopics; j++) {
 			p = stmt_get(st, S_SUBTOPIC_UPSERT);
 			sqlite3_bind_int64(p, 1, tid);
-			bind_text(p, 2, t->subtopics[j].key);
+			store_bind_text(p, 2, t->subtopics[j].key);
 			sqlite3_bind_int64(p, 3, (int64_t)j);
-			if ((rc = step_int(p, &sid)) != SQLITE_OK ||
+			if ((rc = store_step_int(p, &sid)) != SQLITE_OK ||
 			    (rc = save_i18n(st, S_SUBTOPIC_I18N_DELETE,
 				 S_SUBTOPIC_I18N_INSERT, sid,
 				 &t->subtopics[j].name, NULL)) != SQLITE_OK)
@@ -818,13 +865,13 @@ save_formats(struct store *st, const struct event *ev, struct buf *msg)
 
 		p = stmt_get(st, S_FORMAT_UPSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
-		bind_text(p, 2, f->key);
+		store_bind_text(p, 2, f->key);
 		sqlite3_bind_int64(p, 3, (int64_t)i);
 		sqlite3_bind_int(p, 4, f->duration_min);
 		sqlite3_bind_int(p, 5, f->min_speakers);
 		sqlite3_bind_int(p, 6, f->max_speakers);
 		sqlite3_bind_int(p, 7, f->shares_slot);
-		if ((rc = step_int(p, &fid)) != SQLITE_OK ||
+		if ((rc = store_step_int(p, &fid)) != SQLITE_OK ||
 		    (rc = save_i18n(st, S_FORMAT_I18N_DELETE,
 			 S_FORMAT_I18N_INSERT, fid, &f->name,
 			 &f->description)) != SQLITE_OK)
@@ -849,12 +896,12 @@ save_rooms(struct store *st, const struct event *ev, struct buf *msg)
 
 		p = stmt_get(st, S_ROOM_UPSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
-		bind_text(p, 2, r->key);
+		store_bind_text(p, 2, r->key);
 		sqlite3_bind_int64(p, 3, (int64_t)i);
 		sqlite3_bind_int(p, 4, r->capacity);
 		sqlite3_bind_int(p, 5, r->interpretation_booth);
 		sqlite3_bind_int(p, 6, r->step_free);
-		if ((rc = step_int(p, &rid)) != SQLITE_OK ||
+		if ((rc = store_step_int(p, &rid)) != SQLITE_OK ||
 		    (rc = save_i18n(st, S_ROOM_I18N_DELETE, S_ROOM_I18N_INSERT,
 			 rid, &r->name, NULL)) != SQLITE_OK)
 			return rc;
@@ -880,8 +927,8 @@ save_grid(struct store *st, const struct event *ev)
 		format_date(d->date, date);
 		p = stmt_get(st, S_DAY_INSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
-		bind_text(p, 2, date);
-		if ((rc = step_int(p, &did)) != SQLITE_OK)
+		store_bind_text(p, 2, date);
+		if ((rc = store_step_int(p, &did)) != SQLITE_OK)
 			return rc;
 		for (j = 0; j < d->nslots; j++) {
 			const struct slot *s = &d->slots[j];
@@ -891,17 +938,17 @@ save_grid(struct store *st, const struct event *ev)
 			sqlite3_bind_int64(p, 2, (int64_t)j);
 			sqlite3_bind_int(p, 3, s->start_min);
 			sqlite3_bind_int(p, 4, s->end_min);
-			bind_text(p, 5, slot_kind_name(s->kind));
-			if ((rc = step_int(p, &sid)) != SQLITE_OK)
+			store_bind_text(p, 5, slot_kind_name(s->kind));
+			if ((rc = store_step_int(p, &sid)) != SQLITE_OK)
 				return rc;
 			for (l = 0; l < LANG__MAX; l++) {
 				if (s->label.text[l] == NULL)
 					continue;
 				p = stmt_get(st, S_SLOT_I18N_INSERT);
 				sqlite3_bind_int64(p, 1, sid);
-				bind_text(p, 2, lang_code((enum lang)l));
-				bind_text(p, 3, s->label.text[l]);
-				if ((rc = step_done(p)) != SQLITE_OK)
+				store_bind_text(p, 2, lang_code((enum lang)l));
+				store_bind_text(p, 3, s->label.text[l]);
+				if ((rc = store_step_done(p)) != SQLITE_OK)
 					return rc;
 			}
 		}
@@ -916,21 +963,21 @@ store_event_save(
 	size_t before = msg != NULL ? msg->len : 0;
 	int rc;
 
-	if ((rc = tx_begin(st)) != SQLITE_OK) {
-		msg_db(st, msg, "starting a transaction");
-		return map_rc(rc);
+	if ((rc = store_tx_begin(st)) != SQLITE_OK) {
+		store_msg_db(st, msg, "starting a transaction");
+		return store_map_rc(rc);
 	}
 	if ((rc = save_header(st, ev, created)) != SQLITE_OK ||
 	    (rc = save_themes(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_formats(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_rooms(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_grid(st, ev)) != SQLITE_OK ||
-	    (rc = tx_commit(st)) != SQLITE_OK) {
+	    (rc = store_tx_commit(st)) != SQLITE_OK) {
 		if (msg != NULL && msg->len == before)
-			msg_db(st, msg, "saving the event");
-		tx_rollback(st);
+			store_msg_db(st, msg, "saving the event");
+		store_tx_rollback(st);
 		ev->id = 0;
-		return map_rc(rc);
+		return store_map_rc(rc);
 	}
 	return STORE_OK;
 }
@@ -940,7 +987,7 @@ store_event_save(
 static bool
 row_lang(sqlite3_stmt *p, int col, enum lang *lang)
 {
-	const char *s = col_text(p, col);
+	const char *s = store_col_text(p, col);
 
 	return s != NULL && lang_parse(s, strlen(s), lang);
 }
@@ -970,30 +1017,30 @@ load_header(struct store *st, const char *slug, struct event *ev)
 	enum lang lang;
 	int rc;
 
-	bind_text(p, 1, slug);
+	store_bind_text(p, 1, slug);
 	if ((rc = sqlite3_step(p)) != SQLITE_ROW) {
 		sqlite3_reset(p);
 		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
 	}
 	ev->id = sqlite3_column_int64(p, 0);
-	ev->slug = col_dup(p, 1);
-	if (!parse_date(col_text(p, 2), &ev->start_date) ||
-	    !parse_date(col_text(p, 3), &ev->end_date)) {
+	ev->slug = store_col_dup(p, 1);
+	if (!parse_date(store_col_text(p, 2), &ev->start_date) ||
+	    !parse_date(store_col_text(p, 3), &ev->end_date)) {
 		sqlite3_reset(p);
 		return SQLITE_CORRUPT;
 	}
-	ev->timezone = col_dup(p, 4);
-	ev->venue_city = col_dup(p, 5);
-	if ((s = col_text(p, 6)) != NULL && strlen(s) == 2)
+	ev->timezone = store_col_dup(p, 4);
+	ev->venue_city = store_col_dup(p, 5);
+	if ((s = store_col_text(p, 6)) != NULL && strlen(s) == 2)
 		memcpy(ev->venue_country, s, 3);
-	parse_langs(col_text(p, 7), ev);
-	s = col_text(p, 8);
+	parse_langs(store_col_text(p, 7), ev);
+	s = store_col_text(p, 8);
 	ev->default_lang =
 	    s != NULL && lang_parse(s, strlen(s), &lang) ? lang : LANG_EN;
-	ev->licence = col_dup(p, 9);
-	ev->url = col_dup(p, 10);
-	ev->cfp_opens = col_dup(p, 11);
-	ev->cfp_closes = col_dup(p, 12);
+	ev->licence = store_col_dup(p, 9);
+	ev->url = store_col_dup(p, 10);
+	ev->cfp_opens = store_col_dup(p, 11);
+	ev->cfp_closes = store_col_dup(p, 12);
 	ev->synthetic = sqlite3_column_int(p, 13) != 0;
 	sqlite3_reset(p);
 
@@ -1002,9 +1049,9 @@ load_header(struct store *st, const char *slug, struct event *ev)
 	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
 		if (!row_lang(p, 0, &lang))
 			continue;
-		l10n_set(&ev->name, lang, col_text(p, 1));
-		l10n_set(&ev->tagline, lang, col_text(p, 2));
-		l10n_set(&ev->venue_name, lang, col_text(p, 3));
+		l10n_set(&ev->name, lang, store_col_text(p, 1));
+		l10n_set(&ev->tagline, lang, store_col_text(p, 2));
+		l10n_set(&ev->venue_name, lang, store_col_text(p, 3));
 	}
 	sqlite3_reset(p);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -1030,14 +1077,14 @@ load_themes(struct store *st, struct event *ev, int64_t **ids)
 			t = &ev->themes[ev->nthemes];
 			memset(t, 0, sizeof(*t));
 			(*ids)[ev->nthemes++] = id;
-			t->key = col_dup(p, 1);
-			t->color = col_dup(p, 2);
+			t->key = store_col_dup(p, 1);
+			t->color = store_col_dup(p, 2);
 			last = id;
 		}
 		t = &ev->themes[ev->nthemes - 1];
 		if (row_lang(p, 3, &lang)) {
-			l10n_set(&t->name, lang, col_text(p, 4));
-			l10n_set(&t->description, lang, col_text(p, 5));
+			l10n_set(&t->name, lang, store_col_text(p, 4));
+			l10n_set(&t->description, lang, store_col_text(p, 5));
 		}
 	}
 	sqlite3_reset(p);
@@ -1069,12 +1116,12 @@ load_themes(struct store *st, struct event *ev, int64_t **ids)
 				XGROW(t->subtopics, scap, t->nsubtopics + 1);
 				s = &t->subtopics[t->nsubtopics++];
 				memset(s, 0, sizeof(*s));
-				s->key = col_dup(p, 2);
+				s->key = store_col_dup(p, 2);
 				last_sub = sid;
 			}
 			s = &t->subtopics[t->nsubtopics - 1];
 			if (row_lang(p, 3, &lang))
-				l10n_set(&s->name, lang, col_text(p, 4));
+				l10n_set(&s->name, lang, store_col_text(p, 4));
 		}
 		sqlite3_reset(p);
 	}
@@ -1099,7 +1146,7 @@ load_formats(struct store *st, struct event *ev)
 			XGROW(ev->formats, cap, ev->nformats + 1);
 			f = &ev->formats[ev->nformats++];
 			memset(f, 0, sizeof(*f));
-			f->key = col_dup(p, 1);
+			f->key = store_col_dup(p, 1);
 			f->duration_min = sqlite3_column_int(p, 2);
 			f->min_speakers = sqlite3_column_int(p, 3);
 			f->max_speakers = sqlite3_column_int(p, 4);
@@ -1108,8 +1155,8 @@ load_formats(struct store *st, struct event *ev)
 		}
 		f = &ev->formats[ev->nformats - 1];
 		if (row_lang(p, 6, &lang)) {
-			l10n_set(&f->name, lang, col_text(p, 7));
-			l10n_set(&f->description, lang, col_text(p, 8));
+			l10n_set(&f->name, lang, store_col_text(p, 7));
+			l10n_set(&f->description, lang, store_col_text(p, 8));
 		}
 	}
 	sqlite3_reset(p);
@@ -1134,7 +1181,7 @@ load_rooms(struct store *st, struct event *ev)
 			XGROW(ev->rooms, cap, ev->nrooms + 1);
 			r = &ev->rooms[ev->nrooms++];
 			memset(r, 0, sizeof(*r));
-			r->key = col_dup(p, 1);
+			r->key = store_col_dup(p, 1);
 			r->capacity = sqlite3_column_int(p, 2);
 			r->interpretation_booth = sqlite3_column_int(p, 3) != 0;
 			r->step_free = sqlite3_column_int(p, 4) != 0;
@@ -1142,7 +1189,7 @@ load_rooms(struct store *st, struct event *ev)
 		}
 		r = &ev->rooms[ev->nrooms - 1];
 		if (row_lang(p, 5, &lang))
-			l10n_set(&r->name, lang, col_text(p, 6));
+			l10n_set(&r->name, lang, store_col_text(p, 6));
 	}
 	sqlite3_reset(p);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -1167,7 +1214,7 @@ load_grid(struct store *st, struct event *ev)
 			XGROW(ev->days, dcap, ev->ndays + 1);
 			d = &ev->days[ev->ndays++];
 			memset(d, 0, sizeof(*d));
-			if (!parse_date(col_text(p, 1), &d->date))
+			if (!parse_date(store_col_text(p, 1), &d->date))
 				d->date = ev->start_date;
 			scap = 0;
 			last_day = did;
@@ -1180,13 +1227,13 @@ load_grid(struct store *st, struct event *ev)
 			memset(s, 0, sizeof(*s));
 			s->start_min = sqlite3_column_int(p, 3);
 			s->end_min = sqlite3_column_int(p, 4);
-			if (!slot_kind_parse(col_text(p, 5), &s->kind))
+			if (!slot_kind_parse(store_col_text(p, 5), &s->kind))
 				s->kind = SLOT_SESSION;
 			last_slot = sid;
 		}
 		s = &d->slots[d->nslots - 1];
 		if (row_lang(p, 6, &lang))
-			l10n_set(&s->label, lang, col_text(p, 7));
+			l10n_set(&s->label, lang, store_col_text(p, 7));
 	}
 	sqlite3_reset(p);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -1206,7 +1253,8 @@ store_event_load(struct store *st, const char *slug, struct event *ev)
 	free(theme_ids);
 	if (rc != SQLITE_OK) {
 		event_release(ev);
-		return rc == SQLITE_NOTFOUND ? STORE_ERR_NOTFOUND : map_rc(rc);
+		return rc == SQLITE_NOTFOUND ? STORE_ERR_NOTFOUND
+					     : store_map_rc(rc);
 	}
 	return STORE_OK;
 }
@@ -1229,25 +1277,26 @@ store_event_list(struct store *st, struct event_summary **out, size_t *n)
 			e = &list[count++];
 			memset(e, 0, sizeof(*e));
 			e->id = id;
-			e->slug = col_dup(p, 1);
-			if (!parse_date(col_text(p, 2), &e->start_date))
+			e->slug = store_col_dup(p, 1);
+			if (!parse_date(store_col_text(p, 2), &e->start_date))
 				e->start_date = 0;
-			if (!parse_date(col_text(p, 3), &e->end_date))
+			if (!parse_date(store_col_text(p, 3), &e->end_date))
 				e->end_date = e->start_date;
-			e->venue_city = col_dup(p, 4);
-			if ((s = col_text(p, 5)) != NULL && strlen(s) == 2)
+			e->venue_city = store_col_dup(p, 4);
+			if ((s = store_col_text(p, 5)) != NULL &&
+			    strlen(s) == 2)
 				memcpy(e->venue_country, s, 3);
 			e->synthetic = sqlite3_column_int(p, 6) != 0;
 			last = id;
 		}
 		e = &list[count - 1];
 		if (row_lang(p, 7, &lang))
-			l10n_set(&e->name, lang, col_text(p, 8));
+			l10n_set(&e->name, lang, store_col_text(p, 8));
 	}
 	sqlite3_reset(p);
 	if (rc != SQLITE_DONE) {
 		store_event_list_free(list, count);
-		return map_rc(rc);
+		return store_map_rc(rc);
 	}
 	*out = list;
 	*n = count;
@@ -1275,7 +1324,7 @@ count_one(struct store *st, enum stmt s, int64_t event_id, size_t *out)
 	int rc;
 
 	sqlite3_bind_int64(p, 1, event_id);
-	rc = step_int(p, &v);
+	rc = store_step_int(p, &v);
 	*out = (size_t)v;
 	return rc;
 }
@@ -1326,7 +1375,7 @@ out:
 	free(ids);
 	if (rc != SQLITE_OK) {
 		event_counts_release(out);
-		return map_rc(rc);
+		return store_map_rc(rc);
 	}
 	return STORE_OK;
 }
@@ -1385,8 +1434,8 @@ theme_and_format_ids(struct store *st, const struct event *ev,
 		sqlite3_stmt *p = stmt_get(st, S_FORMAT_ID);
 
 		sqlite3_bind_int64(p, 1, ev->id);
-		bind_text(p, 2, ev->formats[i].key);
-		if ((rc = step_int(p, &format_ids[i])) != SQLITE_OK)
+		store_bind_text(p, 2, ev->formats[i].key);
+		if ((rc = store_step_int(p, &format_ids[i])) != SQLITE_OK)
 			return rc;
 	}
 	return SQLITE_OK;
@@ -1408,15 +1457,15 @@ insert_population(struct store *st, const struct event *ev,
 
 		person_langs(pe->languages, langs, sizeof(langs));
 		p = stmt_get(st, S_PERSON_INSERT);
-		bind_text(p, 1, pe->name);
-		bind_text(p, 2, pe->email);
-		bind_text(p, 3, pe->organisation);
-		bind_text(p, 4, sector_key(pe->sector));
-		bind_text(p, 5, pe->country);
-		bind_text(p, 6, pe->gender);
-		bind_text(p, 7, langs);
+		store_bind_text(p, 1, pe->name);
+		store_bind_text(p, 2, pe->email);
+		store_bind_text(p, 3, pe->organisation);
+		store_bind_text(p, 4, sector_key(pe->sector));
+		store_bind_text(p, 5, pe->country);
+		store_bind_text(p, 6, pe->gender);
+		store_bind_text(p, 7, langs);
 		sqlite3_bind_int(p, 8, pe->synthetic);
-		rc = step_int(p, &pid[i]);
+		rc = store_step_int(p, &pid[i]);
 	}
 	for (i = 0; i < pop->nproposals && rc == SQLITE_OK; i++) {
 		const struct proposal *pr = &pop->proposals[i];
@@ -1424,13 +1473,13 @@ insert_population(struct store *st, const struct event *ev,
 		p = stmt_get(st, S_PROPOSAL_INSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
 		sqlite3_bind_int64(p, 2, format_ids[pr->format]);
-		bind_text(p, 3, pr->title);
-		bind_text(p, 4, pr->abstract);
-		bind_text(p, 5, lang_code(pr->language));
+		store_bind_text(p, 3, pr->title);
+		store_bind_text(p, 4, pr->abstract);
+		store_bind_text(p, 5, lang_code(pr->language));
 		sqlite3_bind_int(p, 6, pr->needs_interpretation);
-		bind_text(p, 7, proposal_status_key(pr->status));
+		store_bind_text(p, 7, proposal_status_key(pr->status));
 		sqlite3_bind_int(p, 8, pr->synthetic);
-		if ((rc = step_int(p, &id)) != SQLITE_OK)
+		if ((rc = store_step_int(p, &id)) != SQLITE_OK)
 			break;
 		for (j = 0; j <= pr->nsecondary && rc == SQLITE_OK; j++) {
 			p = stmt_get(st, S_PROPOSAL_THEME_INSERT);
@@ -1439,15 +1488,16 @@ insert_population(struct store *st, const struct event *ev,
 			    theme_ids[j == 0 ? pr->theme
 					     : pr->secondary[j - 1]]);
 			sqlite3_bind_int(p, 3, j == 0);
-			bind_text(p, 4, theme_source_key(THEME_SOURCE_AUTHOR));
-			rc = step_done(p);
+			store_bind_text(
+			    p, 4, theme_source_key(THEME_SOURCE_AUTHOR));
+			rc = store_step_done(p);
 		}
 		for (j = 0; j < pr->nspeakers && rc == SQLITE_OK; j++) {
 			p = stmt_get(st, S_PROPOSAL_SPEAKER_INSERT);
 			sqlite3_bind_int64(p, 1, id);
 			sqlite3_bind_int64(p, 2, pid[pr->speakers[j]]);
 			sqlite3_bind_int64(p, 3, (int64_t)j);
-			rc = step_done(p);
+			rc = store_step_done(p);
 		}
 	}
 	for (i = 0; i < pop->nparticipants && rc == SQLITE_OK; i++) {
@@ -1456,13 +1506,13 @@ insert_population(struct store *st, const struct event *ev,
 		p = stmt_get(st, S_REGISTRATION_INSERT);
 		sqlite3_bind_int64(p, 1, ev->id);
 		sqlite3_bind_int64(p, 2, pid[pa->person]);
-		if ((rc = step_int(p, &rid)) != SQLITE_OK)
+		if ((rc = store_step_int(p, &rid)) != SQLITE_OK)
 			break;
 		for (j = 0; j < pa->nthemes && rc == SQLITE_OK; j++) {
 			p = stmt_get(st, S_INTEREST_THEME_INSERT);
 			sqlite3_bind_int64(p, 1, rid);
 			sqlite3_bind_int64(p, 2, theme_ids[pa->themes[j]]);
-			rc = step_done(p);
+			rc = store_step_done(p);
 		}
 	}
 	free(pid);
@@ -1478,7 +1528,7 @@ store_population_replace(struct store *st, const struct event *ev,
 	size_t real = 0;
 	int rc;
 
-	if ((rc = tx_begin(st)) != SQLITE_OK)
+	if ((rc = store_tx_begin(st)) != SQLITE_OK)
 		goto fail;
 	if ((rc = count_one(st, S_REAL_PROPOSALS, ev->id, &real)) != SQLITE_OK)
 		goto fail;
@@ -1493,22 +1543,23 @@ store_population_replace(struct store *st, const struct event *ev,
 	}
 	if ((rc = mark(st, S_POP_DELETE_PROPOSALS, ev->id)) != SQLITE_OK ||
 	    (rc = mark(st, S_POP_DELETE_REGISTRATIONS, ev->id)) != SQLITE_OK ||
-	    (rc = step_done(stmt_get(st, S_POP_DELETE_PERSONS))) != SQLITE_OK ||
+	    (rc = store_step_done(stmt_get(st, S_POP_DELETE_PERSONS))) !=
+		SQLITE_OK ||
 	    (rc = mark(st, S_EVENT_SET_SYNTHETIC, ev->id)) != SQLITE_OK ||
 	    (rc = theme_and_format_ids(st, ev, theme_ids, format_ids)) !=
 		SQLITE_OK ||
 	    (rc = insert_population(st, ev, pop, theme_ids, format_ids)) !=
 		SQLITE_OK ||
-	    (rc = tx_commit(st)) != SQLITE_OK)
+	    (rc = store_tx_commit(st)) != SQLITE_OK)
 		goto fail;
 	free(theme_ids);
 	free(format_ids);
 	return STORE_OK;
 fail:
 	if (msg != NULL && msg->len == 0)
-		msg_db(st, msg, "saving the demo population");
-	tx_rollback(st);
+		store_msg_db(st, msg, "saving the demo population");
+	store_tx_rollback(st);
 	free(theme_ids);
 	free(format_ids);
-	return map_rc(rc);
+	return store_map_rc(rc);
 }
