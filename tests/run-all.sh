@@ -42,7 +42,9 @@ unit() {
 
 unit
 suite cli tests/cli/run.sh "$build"
-suite http tests/e2e/http.sh "$build"
+for t in tests/e2e/*.sh; do
+	suite "e2e $(basename "$t" .sh)" "$t" "$build"
+done
 if [ -x tests/browser/run.sh ]; then
 	suite browser tests/browser/run.sh "$build"
 fi
