@@ -27,7 +27,7 @@ OPTFLAGS ?= -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
 	    -fno-sanitize-recover=all
 endif
 
-PKGS     := libmicrohttpd sqlite3 libcjson libsodium libcmark libxml-2.0
+PKGS     := libmicrohttpd sqlite3 libcjson libsodium libcmark libxml-2.0 zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lstemmer -lglpk -lpthread -lm
 

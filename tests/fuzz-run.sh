@@ -9,6 +9,9 @@ shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
 for bin in "$@"; do
+	# absolute: the fuzzer runs from its work directory (make passes
+	# build-fuzz/fuzz_x, which would not be found from there)
+	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 	name=$(basename "$bin")
 	target=${name#fuzz_}
 	work=$(mktemp -d)

@@ -9,8 +9,10 @@
 
 #include "cli/cmds.h"
 #include "core/demo.h"
+#include "core/demo_programme.h"
 #include "formats/event_json.h"
 #include "store/store.h"
+#include "store/store_timetable.h"
 #include "util/buf.h"
 #include "util/embed.h"
 #include "util/util.h"
@@ -53,6 +55,7 @@ demo_exec(int argc, char **argv)
 		DEMO_DEFAULT_PARTICIPANTS };
 	const struct embed_file *file = demo_event_file();
 	struct population pop;
+	struct demo_programme prog;
 	struct store *st = NULL;
 	struct event ev;
 	struct buf msg;
@@ -105,6 +108,7 @@ demo_exec(int argc, char **argv)
 	buf_init(&msg, 0);
 	event_init(&ev);
 	memset(&pop, 0, sizeof(pop));
+	memset(&prog, 0, sizeof(prog));
 	if (event_json_parse((const char *)file->data, file->len, file->path,
 		&ev, &msg) != EVENT_JSON_OK) {
 		rc = cmd_fail(EXIT_INTERNAL, "%s", msg.s);
@@ -117,6 +121,9 @@ demo_exec(int argc, char **argv)
 		goto out;
 	}
 	demo_generate(&ev, &params, &pop);
+	/* The accepted programme and its stars, for `cabildo schedule`. */
+	demo_programme_select(&ev, &pop, params.seed, DEMO_DEFAULT_SESSIONS,
+	    DEMO_DEFAULT_TALKS, &prog);
 	if ((serr = store_population_replace(st, &ev, &pop, &msg)) !=
 	    STORE_OK) {
 		rc =
@@ -124,11 +131,20 @@ demo_exec(int argc, char **argv)
 			"%s: %s", store_strerror(serr), msg.s);
 		goto out;
 	}
+	if ((serr = store_timetable_demo(st, &ev, &pop, &prog, &msg)) !=
+	    STORE_OK) {
+		rc = cmd_fail(EXIT_DB, "%s: %s", store_strerror(serr), msg.s);
+		goto out;
+	}
 	printf("demo event '%s' (seed %llu): %zu synthetic proposals, %zu "
 	       "persons, %zu participants\n",
 	    ev.slug, (unsigned long long)params.seed, pop.nproposals,
 	    pop.npersons, pop.nparticipants);
+	printf("accepted programme: %zu sessions, %zu lightning talks, %zu "
+	       "stars\n",
+	    prog.nsessions, prog.ntalks, prog.ninterests);
 out:
+	demo_programme_release(&prog);
 	population_release(&pop);
 	store_close(st);
 	event_release(&ev);

@@ -13,5 +13,18 @@ extern const struct cmd cmd_event_list;
 extern const struct cmd cmd_demo;
 extern const struct cmd cmd_serve;
 extern const struct cmd cmd_solve_cosplib;
+/* the timetable optimiser */
+extern const struct cmd cmd_schedule;
+extern const struct cmd cmd_timetable_check;
+/* the published agenda */
+extern const struct cmd cmd_import;
+extern const struct cmd cmd_export;
+extern const struct cmd cmd_user_add;
+extern const struct cmd cmd_user_role;
+extern const struct cmd cmd_outbox_list;
+extern const struct cmd cmd_import_proposals;
+extern const struct cmd cmd_themes_evaluate;
+extern const struct cmd cmd_themes_suggest;
+extern const struct cmd cmd_themes_similar;
 
 #endif

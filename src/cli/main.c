@@ -16,6 +16,18 @@ static const struct cmd *const commands[] = {
 	&cmd_demo,
 	&cmd_serve,
 	&cmd_solve_cosplib,
+	&cmd_schedule,
+	&cmd_timetable_check,
+	/* "import <sub>" commands go before cmd_import (see cmd_import.c) */
+	&cmd_import_proposals,
+	&cmd_import,
+	&cmd_export,
+	&cmd_user_add,
+	&cmd_user_role,
+	&cmd_outbox_list,
+	&cmd_themes_evaluate,
+	&cmd_themes_suggest,
+	&cmd_themes_similar,
 
 };
 

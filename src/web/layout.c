@@ -8,6 +8,7 @@
 
 #include "store/store.h"
 #include "util/util.h"
+#include "web/auth.h"
 #include "web/html.h"
 #include "web/route.h"
 #include "web/i18n.h"
@@ -63,6 +64,8 @@ layout_begin(struct request *req, struct response *resp, const char *title,
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<title>%s</title>\n"
+	    /* No favicon yet: an empty one spares a 404 per visit. */
+	    "<link rel=\"icon\" href=\"data:,\">\n"
 	    "<link rel=\"stylesheet\" href=\"/static/cabildo.css\">\n",
 	    lang_code(req->lang), title);
 	if (ev != NULL)
@@ -76,10 +79,13 @@ layout_begin(struct request *req, struct response *resp, const char *title,
 	    "cabildo</a></p>\n",
 	    i18n(req->lang, MSG_SKIP));
 	lang_switcher(req, b);
+	auth_nav(req, b, ev);
 	html_raw(b, "\n</header>\n");
 	if (ev != NULL && ev->synthetic)
 		html_printf(b,
-		    "<div class=\"banner\" role=\"note\"><p>%s</p></div>\n",
+		    "<div class=\"banner\" role=\"region\" "
+		    "aria-labelledby=\"synthetic\"><p id=\"synthetic\">%s</p>"
+		    "</div>\n",
 		    i18n(req->lang, MSG_SYNTHETIC_BANNER));
 	html_raw(b, "<main id=\"main\">\n");
 }

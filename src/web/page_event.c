@@ -193,6 +193,7 @@ page_event(struct request *req, struct response *resp)
 		return;
 	}
 	resp->status = 200;
+	resp->cacheable = true;
 	layout_begin(req, resp, l10n_get(&ev.name, req->lang), &ev);
 	html_printf(b, "<h1>%s</h1>\n", l10n_get(&ev.name, req->lang));
 	tagline = l10n_get(&ev.tagline, req->lang);

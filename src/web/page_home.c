@@ -21,6 +21,7 @@ page_home(struct request *req, struct response *resp)
 		return;
 	}
 	resp->status = 200;
+	resp->cacheable = true;
 	layout_begin(req, resp, "cabildo", NULL);
 	html_printf(b, "<h1>cabildo</h1>\n<p class=\"lead\">%s</p>\n",
 	    i18n(req->lang, MSG_SITE_TAGLINE));

@@ -33,6 +33,7 @@ page_theme(struct request *req, struct response *resp)
 	}
 	t = &ev.themes[k];
 	resp->status = 200;
+	resp->cacheable = true;
 	layout_begin(req, resp, l10n_get(&t->name, req->lang), &ev);
 	html_printf(b,
 	    "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/%u/\">%s</a>"

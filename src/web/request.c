@@ -207,8 +207,10 @@ req_parse_target(const char *target, size_t len, char **path,
 static bool
 cookie_name_char(char c)
 {
+	/* c != '\0': strchr would match the list's own terminator. */
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || strchr("!#$%&'*+-.^_`|~", c) != NULL;
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
 }
 
 static bool

@@ -9,14 +9,53 @@
 #include <string.h>
 
 #include "util/util.h"
+#include "web/auth.h"
 
 const struct route routes[] = {
 	{ "/", true, ACCESS_PUBLIC, page_home },
 	{ "/healthz", false, ACCESS_PUBLIC, page_healthz },
 	{ "/static/{}", false, ACCESS_PUBLIC, page_static },
+	/* Accounts and the call for proposals: before "/{}/", which would
+	 * take "/account/". */
+	{ "/account/", true, ACCESS_ACCOUNT, page_profile },
+	{ "/account/data.json", false, ACCESS_ACCOUNT, page_account_data },
+	{ "/account/delete", false, ACCESS_ACCOUNT, page_account_delete },
+	{ "/account/signup", false, ACCESS_FORM, page_signup },
+	{ "/account/login", false, ACCESS_FORM, page_login },
+	{ "/account/logout", false, ACCESS_ACCOUNT, page_logout },
+	{ "/account/confirm", false, ACCESS_FORM, page_confirm },
+	{ "/account/reset", false, ACCESS_FORM, page_reset },
+	{ "/account/reset/new", false, ACCESS_FORM, page_reset_new },
+	{ "/{}/cfp/", true, ACCESS_ACCOUNT, page_cfp_mine },
+	{ "/{}/cfp/new", false, ACCESS_ACCOUNT, page_cfp_new },
+	{ "/{}/cfp/{}", false, ACCESS_ACCOUNT, page_cfp_edit },
+	{ "/{}/invitations/{}", false, ACCESS_ACCOUNT, page_cfp_invitation },
+	{ "/{}/proposals/", true, ACCESS_ORGANISER, page_proposals },
+	{ "/{}/proposals/{}", false, ACCESS_ORGANISER, page_proposal },
+	{ "/{}/proposals.csv", false, ACCESS_ORGANISER, page_proposals_csv },
+	{ "/{}/proposals.json", false, ACCESS_ORGANISER, page_proposals_json },
+	/* the schedule editor (issue 4) */
+	{ "/{}/schedule/editor", false, ACCESS_ORGANISER,
+	    page_schedule_editor },
 	{ "/{}/", true, ACCESS_PUBLIC, page_event },
 	{ "/{}/theme.css", false, ACCESS_PUBLIC, page_theme_css },
+	/* The published agenda and its open data (issue 5).  The interest
+	 * statistics are public until organiser access lands. */
+	{ "/{}/agenda", false, ACCESS_PUBLIC, page_agenda },
+	{ "/{}/now", false, ACCESS_PUBLIC, page_now },
+	{ "/{}/sessions/{}", false, ACCESS_PUBLIC, page_session },
+	{ "/{}/speakers/{}", false, ACCESS_PUBLIC, page_speaker },
+	{ "/{}/schedule.xml", false, ACCESS_PUBLIC, page_export },
+	{ "/{}/schedule.json", false, ACCESS_PUBLIC, page_export },
+	{ "/{}/schedule.ics", false, ACCESS_PUBLIC, page_export },
+	{ "/{}/sessions.csv", false, ACCESS_PUBLIC, page_export },
+	{ "/{}/datapackage.json", false, ACCESS_PUBLIC, page_export },
+	{ "/{}/me/{}", false, ACCESS_PUBLIC, page_my_calendar },
+	{ "/{}/interest", false, ACCESS_PUBLIC, page_interest },
+	{ "/api/v1/events/{}/sessions", false, ACCESS_PUBLIC, api_sessions },
 	{ "/{}/themes/{}", false, ACCESS_PUBLIC, page_theme },
+	{ "/api/v1/events/{}/suggest-themes", false, ACCESS_PUBLIC,
+	    api_suggest_themes },
 };
 const size_t routes_count = ARRAY_SIZE(routes);
 
@@ -117,11 +156,9 @@ web_handle(struct request *req, struct response *resp)
 		page_error(req, resp, 404);
 		goto out;
 	}
-	if (req->method != HTTP_GET && req->method != HTTP_HEAD) {
-		resp->allow = "GET, HEAD";
-		page_error(req, resp, 405);
+	/* Method, access level, and for POST the form and its CSRF token. */
+	if (!auth_gate(req, resp, r))
 		goto out;
-	}
 	/* A language chosen explicitly is remembered. */
 	if (kv_get(&req->query, "lang") != NULL) {
 		struct buf c;
@@ -156,6 +193,7 @@ request_release(struct request *req)
 	req->path = NULL;
 	kv_list_release(&req->query);
 	kv_list_release(&req->cookies);
+	auth_request_release(req);
 }
 
 void
@@ -164,4 +202,6 @@ response_release(struct response *resp)
 	buf_release(&resp->body);
 	free(resp->set_cookie);
 	resp->set_cookie = NULL;
+	free(resp->location);
+	resp->location = NULL;
 }

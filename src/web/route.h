@@ -10,8 +10,23 @@
 
 #include "web/web.h"
 
-/* Who may use a route; the accounts issue fills in the roles. */
-enum route_access { ACCESS_PUBLIC, ACCESS__MAX };
+/*
+ * Who may use a route (checked by auth_gate in web/auth.c).  ACCESS_PUBLIC
+ * routes answer GET and HEAD only; every other level also takes POST,
+ * whose form must carry a valid CSRF token.  Event roles are those in the
+ * event named by the first path segment; a site admin passes every level.
+ * Refused visitors who are signed out go to the login page (303); signed
+ * in, they get 403.
+ */
+enum route_access {
+	ACCESS_PUBLIC,    /* anyone; read only */
+	ACCESS_FORM,      /* anyone; forms (sign up, log in, reset) */
+	ACCESS_ACCOUNT,   /* any signed-in account (speakers, participants) */
+	ACCESS_REVIEWER,  /* reviewers and organisers of the event */
+	ACCESS_ORGANISER, /* organisers of the event */
+	ACCESS_ADMIN,     /* site admins only */
+	ACCESS__MAX
+};
 
 struct route {
 	const char *pattern; /* "/{}/themes/{}" */
@@ -33,6 +48,41 @@ void page_theme(struct request *req, struct response *resp);
 void page_healthz(struct request *req, struct response *resp);
 void page_static(struct request *req, struct response *resp);
 void page_theme_css(struct request *req, struct response *resp);
+/* The published agenda and its open data (issue 5). */
+void page_agenda(struct request *req, struct response *resp);
+void page_now(struct request *req, struct response *resp);
+void page_session(struct request *req, struct response *resp);
+void page_speaker(struct request *req, struct response *resp);
+void page_export(struct request *req, struct response *resp);
+void page_my_calendar(struct request *req, struct response *resp);
+void page_my_agenda(struct request *req, struct response *resp);
+void page_interest(struct request *req, struct response *resp);
+void api_sessions(struct request *req, struct response *resp);
+/* The schedule editor (issue 4, page_schedule_editor.c). */
+void page_schedule_editor(struct request *req, struct response *resp);
+
+/* Accounts (page_account.c). */
+void page_signup(struct request *req, struct response *resp);
+void page_login(struct request *req, struct response *resp);
+void page_logout(struct request *req, struct response *resp);
+void page_confirm(struct request *req, struct response *resp);
+void page_reset(struct request *req, struct response *resp);
+void page_reset_new(struct request *req, struct response *resp);
+void page_profile(struct request *req, struct response *resp);
+void page_account_data(struct request *req, struct response *resp);
+void page_account_delete(struct request *req, struct response *resp);
+/* The call for proposals (page_cfp.c, page_proposals.c). */
+void page_cfp_mine(struct request *req, struct response *resp);
+void page_cfp_new(struct request *req, struct response *resp);
+void page_cfp_edit(struct request *req, struct response *resp);
+void page_cfp_invitation(struct request *req, struct response *resp);
+void page_proposals(struct request *req, struct response *resp);
+void page_proposal(struct request *req, struct response *resp);
+void page_proposals_csv(struct request *req, struct response *resp);
+void page_proposals_json(struct request *req, struct response *resp);
+
+/* JSON API (api_*.c). */
+void api_suggest_themes(struct request *req, struct response *resp);
 
 /* Error pages in the visitor's language: 400, 404, 405, 413, 500. */
 void page_error(struct request *req, struct response *resp, int status);

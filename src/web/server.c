@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -33,12 +34,14 @@
 struct conn {
 	char *target;
 	size_t body_len;
+	struct buf body; /* kept up to WEB_BODY_MAX bytes */
 	int calls;
 	struct timespec start;
 };
 
 static const struct server_config *config;
 static pthread_key_t store_key;
+static pthread_key_t page_cache_key;
 
 const char *
 server_strerror(enum server_err err)
@@ -80,6 +83,172 @@ thread_store(void)
 	return st;
 }
 
+/*
+ * Each worker thread keeps the pages it rendered that a handler marked
+ * cacheable, keyed by all they depend on besides the database: target,
+ * Accept-Language and a Cookie header holding at most the language.  Any
+ * committed change makes store_generation() differ and empties the cache.
+ * Hits are copied into a fresh response, so nothing is shared between
+ * threads or outlives an entry.
+ */
+#define PAGE_CACHE_SLOTS   64
+#define PAGE_CACHE_KEY_MAX 1024
+
+struct cached_page {
+	uint64_t hash;
+	char *key; /* NULL: free slot */
+	char *body;
+	size_t len;
+	const char *content_type;
+	const char *cache_control;
+	char *set_cookie;
+	char etag[40];
+};
+
+struct page_cache {
+	uint64_t generation;
+	size_t next; /* slot to replace when full */
+	struct cached_page page[PAGE_CACHE_SLOTS];
+	char key[PAGE_CACHE_KEY_MAX]; /* this request's */
+	size_t key_len;
+	uint64_t key_hash;
+};
+
+static uint64_t
+fnv1a(const char *p, size_t n, uint64_t h)
+{
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3u;
+	return h;
+}
+
+static void
+page_cache_clear(struct page_cache *pc)
+{
+	size_t i;
+
+	for (i = 0; i < PAGE_CACHE_SLOTS; i++) {
+		free(pc->page[i].key);
+		free(pc->page[i].body);
+		free(pc->page[i].set_cookie);
+		memset(&pc->page[i], 0, sizeof(pc->page[i]));
+	}
+	pc->next = 0;
+}
+
+static void
+page_cache_destroy(void *p)
+{
+	page_cache_clear(p);
+	free(p);
+}
+
+/* "" or "lang=xx": cookies that cannot make a page personal. */
+static bool
+lang_cookie_only(const char *cookie)
+{
+	size_t n;
+
+	if (cookie == NULL)
+		return true;
+	n = strlen(cookie);
+	return n <= 16 && strncmp(cookie, "lang=", 5) == 0 &&
+	    strspn(cookie + 5, "abcdefghijklmnopqrstuvwxyz-") == n - 5;
+}
+
+/* This thread's cache, holding this request's key, or NULL when the
+ * request may not use it. */
+static struct page_cache *
+page_cache_get(const struct request *req)
+{
+	struct page_cache *pc;
+	const char *al =
+	    req->accept_language != NULL ? req->accept_language : "";
+	const char *ck = req->cookie_header != NULL ? req->cookie_header : "";
+	uint64_t gen;
+	int n;
+
+	if (req->st == NULL ||
+	    (req->method != HTTP_GET && req->method != HTTP_HEAD) ||
+	    req->body_len != 0 || !lang_cookie_only(req->cookie_header))
+		return NULL;
+	if ((pc = pthread_getspecific(page_cache_key)) == NULL) {
+		pc = xcalloc(1, sizeof(*pc));
+		pthread_setspecific(page_cache_key, pc);
+	}
+	n = snprintf(
+	    pc->key, sizeof(pc->key), "%s\n%s\n%s", req->target, al, ck);
+	if (n < 0 || (size_t)n >= sizeof(pc->key))
+		return NULL;
+	pc->key_len = (size_t)n;
+	pc->key_hash = fnv1a(pc->key, pc->key_len, 0xcbf29ce484222325u);
+	gen = store_generation(req->st);
+	if (gen != pc->generation) {
+		page_cache_clear(pc);
+		pc->generation = gen;
+	}
+	return pc;
+}
+
+/* Fills resp from the cache; false on a miss (or pc NULL). */
+static bool
+page_cache_find(struct page_cache *pc, struct response *resp)
+{
+	const struct cached_page *e;
+	size_t i;
+
+	for (i = 0; pc != NULL && i < PAGE_CACHE_SLOTS; i++) {
+		e = &pc->page[i];
+		if (e->key == NULL || e->hash != pc->key_hash ||
+		    strcmp(e->key, pc->key) != 0)
+			continue;
+		resp->status = 200;
+		resp->content_type = e->content_type;
+		resp->cache_control = e->cache_control;
+		memcpy(resp->etag, e->etag, sizeof(resp->etag));
+		resp->set_cookie =
+		    e->set_cookie != NULL ? xstrdup(e->set_cookie) : NULL;
+		buf_init(&resp->body, 0);
+		buf_add(&resp->body, e->body, e->len);
+		return true;
+	}
+	return false;
+}
+
+/* Keeps a copy of resp if its handler allows, with an ETag. */
+static void
+page_cache_put(struct page_cache *pc, struct response *resp)
+{
+	struct cached_page *e;
+
+	if (pc == NULL || !resp->cacheable || resp->status != 200 ||
+	    resp->data != NULL || resp->body.overflow || resp->location != NULL)
+		return;
+	/* Only the language cookie may be replayed to other visitors. */
+	if (resp->set_cookie != NULL &&
+	    (strncmp(resp->set_cookie, "lang=", 5) != 0 ||
+		strchr(resp->set_cookie, '\n') != NULL))
+		return;
+	if (resp->etag[0] == '\0')
+		snprintf(resp->etag, sizeof(resp->etag), "\"%016" PRIx64 "\"",
+		    fnv1a(resp->body.s, resp->body.len, 0xcbf29ce484222325u));
+	e = &pc->page[pc->next];
+	pc->next = (pc->next + 1) % PAGE_CACHE_SLOTS;
+	free(e->key);
+	free(e->body);
+	free(e->set_cookie);
+	e->hash = pc->key_hash;
+	e->key = xstrndup(pc->key, pc->key_len);
+	e->body = xmalloc(resp->body.len + 1);
+	memcpy(e->body, resp->body.s, resp->body.len + 1);
+	e->len = resp->body.len;
+	e->content_type = resp->content_type;
+	e->cache_control = resp->cache_control;
+	e->set_cookie =
+	    resp->set_cookie != NULL ? xstrdup(resp->set_cookie) : NULL;
+	memcpy(e->etag, resp->etag, sizeof(e->etag));
+}
+
 static void *
 uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -89,6 +258,7 @@ uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)c;
 	/* Targets over the cap are kept short; web_handle answers 414. */
 	cn->target = xstrndup(uri, strnlen(uri, REQ_TARGET_MAX + 1));
+	buf_init(&cn->body, WEB_BODY_MAX);
 	clock_gettime(CLOCK_MONOTONIC, &cn->start);
 	return cn;
 }
@@ -104,6 +274,7 @@ completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	(void)toe;
 	if (cn != NULL) {
 		free(cn->target);
+		buf_release(&cn->body);
 		free(cn);
 		*req_cls = NULL;
 	}
@@ -134,6 +305,47 @@ etag_matches(const char *inm, const char *etag)
 	for (p = inm; (p = strstr(p, etag)) != NULL; p += n)
 		return true;
 	return false;
+}
+
+/* One Set-Cookie header per line of cookies. */
+static void
+add_cookies(struct MHD_Response *mr, const char *cookies)
+{
+	const char *p = cookies, *nl;
+	char *one;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		one = xstrndup(p, nl != NULL ? (size_t)(nl - p) : strlen(p));
+		if (*one != '\0')
+			MHD_add_response_header(
+			    mr, MHD_HTTP_HEADER_SET_COOKIE, one);
+		free(one);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* The client's address as text, for rate limits. */
+static void
+client_address(struct MHD_Connection *c, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+
+	snprintf(out, size, "unknown");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET,
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    out, (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    out, (socklen_t)size);
 }
 
 static enum MHD_Result
@@ -182,14 +394,28 @@ send_response(struct MHD_Connection *c, struct conn *cn, struct response *r,
 	if (r->etag[0] != '\0')
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, r->etag);
 	if (r->set_cookie != NULL)
-		MHD_add_response_header(
-		    mr, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+		add_cookies(mr, r->set_cookie);
 	if (r->allow != NULL)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->location != NULL)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_LOCATION, r->location);
 	if (r->content_type != NULL &&
 	    strncmp(r->content_type, "text/html", 9) == 0)
 		MHD_add_response_header(
 		    mr, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+	/* The published agenda (page_export.c). */
+	if (r->cors)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+	if (r->last_modified[0] != '\0')
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_LAST_MODIFIED, r->last_modified);
+	if (r->content_encoding != NULL && !not_modified)
+		MHD_add_response_header(
+		    mr, MHD_HTTP_HEADER_CONTENT_ENCODING, r->content_encoding);
+	if (r->vary != NULL)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_VARY, r->vary);
 	ret = MHD_queue_response(c, (unsigned)r->status, mr);
 	MHD_destroy_response(mr);
 	if (config->access_log) {
@@ -214,11 +440,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	enum MHD_Result ret;
 	const char *cl;
 	int64_t announced;
+	char addr[64];
+	struct page_cache *pc;
 
 	(void)cls;
 	(void)url;
 	(void)version;
-	(void)upload_data;
 	if (cn == NULL)
 		return MHD_NO;
 	if (cn->calls++ == 0) {
@@ -231,7 +458,10 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 	}
 	if (*upload_data_size > 0 && cn->body_len <= WEB_BODY_MAX) {
-		cn->body_len += *upload_data_size;
+		/* body_len counts what was announced; received bytes go to
+		 * cn->body, whose cap makes an over-long stream a 413. */
+		if (!buf_add(&cn->body, upload_data, *upload_data_size))
+			cn->body_len = WEB_BODY_MAX + 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -240,15 +470,30 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	req.method = method_of(method);
 	req.target = cn->target;
 	req.body_len = cn->body_len;
+	if (cn->body_len <= WEB_BODY_MAX) {
+		req.body = cn->body.s;
+		req.body_len = cn->body.len;
+	}
+	req.content_type = MHD_lookup_connection_value(
+	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	client_address(c, addr, sizeof(addr));
+	req.remote_addr = addr;
 	req.accept_language = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	req.accept_encoding = MHD_lookup_connection_value(
+	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	req.cookie_header = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 	req.st = thread_store();
-	if (req.st == NULL) {
+	pc = page_cache_get(&req);
+	if (page_cache_find(pc, &resp)) {
+		/* For the access log only. */
+		req.path = xstrndup(cn->target, strcspn(cn->target, "?"));
+	} else if (req.st == NULL) {
 		web_error(&req, &resp, 500);
 	} else {
 		web_handle(&req, &resp);
+		page_cache_put(pc, &resp);
 	}
 	ret = send_response(c, cn, &resp, req.path);
 	request_release(&req);
@@ -343,6 +588,7 @@ server_run(const struct server_config *cfg, struct buf *msg)
 		threads = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 2;
 	}
 	pthread_key_create(&store_key, store_destroy);
+	pthread_key_create(&page_cache_key, page_cache_destroy);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -363,6 +609,7 @@ server_run(const struct server_config *cfg, struct buf *msg)
 		buf_addf(msg, "cannot listen on %s: %s", cfg->listen,
 		    strerror(errno));
 		pthread_key_delete(store_key);
+		pthread_key_delete(page_cache_key);
 		return SERVER_ERR_START;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -385,5 +632,6 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	log_info("signal %d: stopping", sig);
 	MHD_stop_daemon(d);
 	pthread_key_delete(store_key);
+	pthread_key_delete(page_cache_key);
 	return SERVER_OK;
 }

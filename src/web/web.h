@@ -24,9 +24,17 @@ struct request {
 	enum http_method method;
 	const char *target; /* raw, as received: "/x/?lang=es" */
 	const char *accept_language;
+	const char *accept_encoding; /* for gzip (the agenda's exports) */
 	const char *cookie_header;
 	size_t body_len; /* bytes announced or received */
 	struct store *st;
+	/* The body as received (NUL-terminated, body_len bytes when not
+	 * NULL), its Content-Type, the client's address (for rate limits)
+	 * and whether the connection is TLS (for Secure cookies). */
+	const char *body;
+	const char *content_type;
+	const char *remote_addr;
+	bool tls;
 
 	/* Filled by web_handle from the above. */
 	char *path;
@@ -36,6 +44,10 @@ struct request {
 	unsigned lang_allowed; /* bit per enum lang the page offers */
 	const char *seg[REQ_SEGMENTS_MAX];
 	int nseg;
+	/* Filled by web_handle (web/auth.h): the signed-in account, or
+	 * NULL, and for a POST the form whose CSRF token was checked. */
+	struct auth_user *user;
+	struct form *form;
 };
 
 #define RESP_HEADERS_MAX 4
@@ -49,8 +61,20 @@ struct response {
 	size_t data_len;
 	const char *cache_control;
 	char etag[40];
-	char *set_cookie;
+	char *set_cookie;  /* one Set-Cookie per line ('\n'-separated) */
 	const char *allow; /* for 405 */
+	char *location;    /* for 303: a local path, owned */
+	/* The published agenda: CORS for open data, Last-Modified (an
+	 * RFC 7231 date), a Content-Encoding of the body, and a Vary added
+	 * to the server's own. */
+	bool cors;
+	char last_modified[32];
+	const char *content_encoding;
+	const char *vary;
+	/* Set by public pages whose bytes depend only on the target, the
+	 * language and the database: server.c may then keep them until
+	 * the database changes (visitors with other cookies bypass it). */
+	bool cacheable;
 };
 
 /* Caps: bodies above this get 413 before any work. */

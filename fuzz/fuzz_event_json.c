@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * fuzz_event_json.c: libFuzzer target for the event definition reader:
+ * any bytes in, either an event or one error message out, never a crash,
+ * a leak, or an event left half-filled after an error.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/event_json.h"
+
+/* Well above the OGP file (~30 KiB), well below EVENT_JSON_MAX_BYTES. */
+#define FUZZ_MAX (256 << 10)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct event ev;
+	struct buf err;
+	char *in;
+
+	if (size > FUZZ_MAX)
+		size = FUZZ_MAX;
+	in = malloc(size + 1);
+	if (in == NULL)
+		return 0;
+	memcpy(in, data, size);
+	in[size] = '\0';
+	event_init(&ev);
+	buf_init(&err, 4096);
+	if (event_json_parse(in, size, "fuzz.json", &ev, &err) ==
+	    EVENT_JSON_OK) {
+		/* what the pages and the store do next with a good event */
+		if (ev.nthemes > 0)
+			(void)event_theme_find(&ev, ev.themes[0].key);
+		(void)event_session_slots(&ev);
+		if (err.len != 0)
+			abort();
+	} else if (err.len == 0 || ev.slug != NULL || ev.nthemes != 0 ||
+	    ev.themes != NULL || ev.ndays != 0) {
+		/* an error always says why, and leaves the event empty */
+		abort();
+	}
+	event_release(&ev);
+	buf_release(&err);
+	free(in);
+	return 0;
+}
