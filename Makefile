@@ -112,7 +112,15 @@ deps:
 run: deps
 	$(MAKE) all
 	@if [ ! -f $(DB) ]; then \
-	    $(BIN) init --db $(DB) && $(BIN) demo --db $(DB); fi
+	    $(BIN) init --db $(DB) && $(BIN) demo --db $(DB) && \
+	    $(BIN) schedule --db $(DB) --event ogp-americas-2017 \
+	        --time-limit 10 --quiet && \
+	    head -c 12 /dev/urandom | base64 > $(DB).password && \
+	    $(BIN) user add --db $(DB) --email organiser@example.org \
+	        --name "Demo organiser" --admin --password-file $(DB).password \
+	        >/dev/null && \
+	    echo "demo organiser: organiser@example.org, password in $(DB).password"; \
+	fi
 	$(BIN) serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
 check:
