@@ -297,6 +297,8 @@ store_map_rc(int rc)
 	case SQLITE_DONE:
 	case SQLITE_ROW:
 		return STORE_OK;
+	case SQLITE_NOTFOUND: /* what store_step_int says of "no row" */
+		return STORE_ERR_NOTFOUND;
 	case SQLITE_CONSTRAINT:
 		return STORE_ERR_CONSTRAINT;
 	case SQLITE_BUSY:

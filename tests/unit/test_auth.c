@@ -336,7 +336,7 @@ ask(const char *target, enum http_method m, const char *cookie,
 
 Test(auth, role_by_route_matrix)
 {
-	char sid[WHO__MAX][AUTH_TOKEN_LEN + 1], path[256], cookie[128];
+	char sid[WHO__MAX][AUTH_TOKEN_LEN + 1], path[256], cookie[512];
 	struct response resp;
 	size_t i;
 	int w;
