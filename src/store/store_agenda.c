@@ -822,3 +822,167 @@ store_calendar_token_revoke(struct store *st, int64_t registration_id)
 		st->own_writes++;
 	return store_map_rc(rc);
 }
+
+/* ---- participants ---- */
+
+static const char sql_reg_find[] =
+    "SELECT id FROM registration WHERE event_id = ?1 AND person_id = ?2";
+static const char sql_reg_upsert[] =
+    "INSERT INTO registration (event_id, person_id, needs) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT (event_id, person_id) "
+    "DO UPDATE SET needs = excluded.needs RETURNING id";
+static const char sql_reg_themes_clear[] =
+    "DELETE FROM interest WHERE registration_id = ?1 "
+    "AND theme_id IS NOT NULL";
+static const char sql_reg_theme_add[] =
+    "INSERT OR IGNORE INTO interest (registration_id, theme_id) "
+    "SELECT ?1, id FROM theme WHERE event_id = ?2 AND key = ?3";
+static const char sql_reg_needs[] =
+    "SELECT needs FROM registration WHERE id = ?1";
+static const char sql_reg_themes[] =
+    "SELECT t.key FROM interest i JOIN theme t ON t.id = i.theme_id "
+    "WHERE i.registration_id = ?1 ORDER BY t.position, t.key";
+static const char sql_star_add[] =
+    "INSERT OR IGNORE INTO interest (registration_id, session_id) "
+    "SELECT r.id, s.id FROM registration r JOIN session s "
+    "ON s.event_id = r.event_id WHERE r.id = ?1 AND s.id = ?2";
+static const char sql_star_del[] =
+    "DELETE FROM interest WHERE registration_id = ?1 AND session_id = ?2";
+static const char sql_token_active[] =
+    "SELECT token FROM calendar_token WHERE registration_id = ?1 "
+    "AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1";
+
+enum store_err
+store_registration_find(
+    struct store *st, int64_t event_id, int64_t person_id, int64_t *reg_id)
+{
+	sqlite3_stmt *p = store_sql(st, sql_reg_find);
+	int rc;
+
+	sqlite3_bind_int64(p, 1, event_id);
+	sqlite3_bind_int64(p, 2, person_id);
+	rc = store_step_int(p, reg_id);
+	if (rc == SQLITE_NOTFOUND)
+		return STORE_ERR_NOTFOUND;
+	return store_map_rc(rc);
+}
+
+enum store_err
+store_registration_save(struct store *st, int64_t event_id, int64_t person_id,
+    const char *needs, const char *const *theme_keys, size_t nthemes,
+    int64_t *reg_id)
+{
+	sqlite3_stmt *p;
+	size_t i;
+	int rc;
+
+	if ((rc = store_tx_begin(st)) != SQLITE_OK)
+		return store_map_rc(rc);
+	p = store_sql(st, sql_reg_upsert);
+	sqlite3_bind_int64(p, 1, event_id);
+	sqlite3_bind_int64(p, 2, person_id);
+	store_bind_text(p, 3, needs != NULL && *needs != '\0' ? needs : NULL);
+	if ((rc = store_step_int(p, reg_id)) != SQLITE_OK)
+		goto fail;
+	p = store_sql(st, sql_reg_themes_clear);
+	sqlite3_bind_int64(p, 1, *reg_id);
+	if ((rc = store_step_done(p)) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < nthemes; i++) {
+		p = store_sql(st, sql_reg_theme_add);
+		sqlite3_bind_int64(p, 1, *reg_id);
+		sqlite3_bind_int64(p, 2, event_id);
+		store_bind_text(p, 3, theme_keys[i]);
+		if ((rc = store_step_done(p)) != SQLITE_OK)
+			goto fail;
+	}
+	if ((rc = store_tx_commit(st)) != SQLITE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	store_tx_rollback(st);
+	return store_map_rc(rc == SQLITE_NOTFOUND ? SQLITE_ERROR : rc);
+}
+
+enum store_err
+store_registration_load(struct store *st, int64_t reg_id, char **needs,
+    char ***theme_keys, size_t *nthemes)
+{
+	sqlite3_stmt *p = store_sql(st, sql_reg_needs);
+	size_t cap = 0;
+	int rc;
+
+	*needs = NULL;
+	*theme_keys = NULL;
+	*nthemes = 0;
+	sqlite3_bind_int64(p, 1, reg_id);
+	if ((rc = sqlite3_step(p)) == SQLITE_ROW)
+		*needs = store_col_dup(p, 0);
+	sqlite3_reset(p);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? STORE_ERR_NOTFOUND
+					 : store_map_rc(rc);
+	p = store_sql(st, sql_reg_themes);
+	sqlite3_bind_int64(p, 1, reg_id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		XGROW(*theme_keys, cap, *nthemes + 1);
+		(*theme_keys)[(*nthemes)++] = store_col_dup(p, 0);
+	}
+	sqlite3_reset(p);
+	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
+}
+
+enum store_err
+store_interest_set(
+    struct store *st, int64_t reg_id, int64_t session_id, bool on)
+{
+	sqlite3_stmt *p = store_sql(st, on ? sql_star_add : sql_star_del);
+	int rc;
+
+	sqlite3_bind_int64(p, 1, reg_id);
+	sqlite3_bind_int64(p, 2, session_id);
+	rc = store_step_done(p);
+	if (rc == SQLITE_OK)
+		st->own_writes++;
+	return store_map_rc(rc);
+}
+
+enum store_err
+store_registration_marks(
+    struct store *st, int64_t reg_id, const struct agenda *ag, bool *marks)
+{
+	sqlite3_stmt *p = store_sql(st, sql_token_sessions);
+	struct idmap m;
+	long i;
+	int rc;
+
+	memset(marks, 0, ag->nsessions * sizeof(*marks));
+	session_map(ag, &m);
+	sqlite3_bind_int64(p, 1, reg_id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW)
+		if ((i = idmap_find(&m, sqlite3_column_int64(p, 0))) >= 0)
+			marks[i] = true;
+	sqlite3_reset(p);
+	idmap_release(&m);
+	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
+}
+
+enum store_err
+store_calendar_token_active(
+    struct store *st, int64_t reg_id, char out[CALENDAR_TOKEN_LEN + 1])
+{
+	sqlite3_stmt *p = store_sql(st, sql_token_active);
+	const char *s;
+	int rc;
+
+	out[0] = '\0';
+	sqlite3_bind_int64(p, 1, reg_id);
+	rc = sqlite3_step(p);
+	if (rc == SQLITE_ROW && (s = store_col_text(p, 0)) != NULL &&
+	    strlen(s) == CALENDAR_TOKEN_LEN)
+		memcpy(out, s, CALENDAR_TOKEN_LEN + 1);
+	sqlite3_reset(p);
+	if (rc == SQLITE_ROW)
+		return out[0] != '\0' ? STORE_OK : STORE_ERR_NOTFOUND;
+	return rc == SQLITE_DONE ? STORE_ERR_NOTFOUND : store_map_rc(rc);
+}

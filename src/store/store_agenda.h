@@ -75,4 +75,37 @@ enum store_err store_calendar_token_create(struct store *st,
 enum store_err store_calendar_token_revoke(
     struct store *st, int64_t registration_id);
 
+/* ---- Participants: registration, stars (interest rows), feeds ---- */
+
+/* The person's registration for the event; STORE_ERR_NOTFOUND if none. */
+enum store_err store_registration_find(
+    struct store *st, int64_t event_id, int64_t person_id, int64_t *reg_id);
+
+/*
+ * Registers the person for the event, or updates the registration: needs
+ * (accessibility, interpretation; may be NULL) and the themes of interest
+ * (keys of the event's themes, replacing earlier ones; unknown keys are
+ * ignored).  One transaction.  Sets *reg_id.
+ */
+enum store_err store_registration_save(struct store *st, int64_t event_id,
+    int64_t person_id, const char *needs, const char *const *theme_keys,
+    size_t nthemes, int64_t *reg_id);
+
+/* The needs and the theme keys of a registration (caller frees each). */
+enum store_err store_registration_load(struct store *st, int64_t reg_id,
+    char **needs, char ***theme_keys, size_t *nthemes);
+
+/* Stars (on) or unstars the session (its store id) for the registration;
+ * both are idempotent. */
+enum store_err store_interest_set(
+    struct store *st, int64_t reg_id, int64_t session_id, bool on);
+
+/* The sessions the registration starred: marks[i] for ag->sessions[i]. */
+enum store_err store_registration_marks(
+    struct store *st, int64_t reg_id, const struct agenda *ag, bool *marks);
+
+/* The registration's live calendar token; STORE_ERR_NOTFOUND if none. */
+enum store_err store_calendar_token_active(
+    struct store *st, int64_t reg_id, char out[CALENDAR_TOKEN_LEN + 1]);
+
 #endif

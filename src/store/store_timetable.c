@@ -51,7 +51,20 @@ static const char SQL_PLACE[] =
     "day = ?5, position = ?6 WHERE id = ?1";
 static const char SQL_VERSION[] =
     "INSERT INTO timetable_version (event_id, seed, hard, soft, bound, "
-    "costs) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+    "costs, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+static const char SQL_PUBLISH[] =
+    "UPDATE timetable_version SET published = (id = ?2) WHERE event_id = ?1";
+static const char SQL_VERSIONS[] =
+    "SELECT id, created_at, origin, hard, soft, published FROM "
+    "timetable_version WHERE event_id = ?1 ORDER BY id DESC";
+static const char SQL_VERSION_OF[] =
+    "SELECT count(*) FROM timetable_version WHERE id = ?2 AND event_id = ?1";
+static const char SQL_VERSION_PLACES[] =
+    "SELECT session_id, room_id, starts_at, position FROM "
+    "timetable_version_session WHERE version_id = ?1";
+static const char SQL_UNLOCK[] =
+    "UPDATE session SET locked = 0 WHERE event_id = ?1";
+static const char SQL_LOCK[] = "UPDATE session SET locked = 1 WHERE id = ?1";
 static const char SQL_VERSION_SESSION[] =
     "INSERT INTO timetable_version_session (version_id, session_id, "
     "room_id, starts_at, ends_at, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -602,11 +615,15 @@ costs_json(const struct tt_cost *c, struct buf *b)
 	buf_addc(b, '}');
 }
 
-enum store_err
-store_timetable_save(struct store *st, const struct event *ev,
+/*
+ * Records a as a new version (origin) and, with sessions, writes it into
+ * the session rows and marks it published; in one transaction.
+ */
+static enum store_err
+save_impl(struct store *st, const struct event *ev,
     const struct store_timetable *t, const struct tt_assign *a,
-    const struct tt_cost *cost, uint64_t seed, int64_t bound, int64_t *version,
-    struct buf *msg)
+    const struct tt_cost *cost, const char *origin, uint64_t seed,
+    int64_t bound, bool sessions, int64_t *version, struct buf *msg)
 {
 	struct buf js;
 	sqlite3_stmt *p;
@@ -623,17 +640,179 @@ store_timetable_save(struct store *st, const struct event *ev,
 	sqlite3_bind_int64(p, 4, cost->soft);
 	sqlite3_bind_int64(p, 5, bound);
 	store_bind_text(p, 6, js.s);
+	store_bind_text(p, 7, origin);
 	if ((rc = store_step_int(p, version)) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < t->in.nitems; i++) {
 		const struct tt_place *pl = &a->place[i];
 		char s1[17], s2[17], date[11];
+		bool placed = pl->room >= 0 && pl->unit >= 0;
 		int off;
+
+		if (placed) {
+			off = offset_in_cell(t, a, i);
+			store_timetable_when(t, ev, pl->unit, off, s1);
+			store_timetable_when(
+			    t, ev, pl->unit, off + t->items[i].minutes, s2);
+			format_date(t->day_date[t->units[pl->unit].day], date);
+		}
+		if (sessions) {
+			p = store_sql(st, SQL_PLACE);
+			sqlite3_bind_int64(p, 1, t->session_id[i]);
+			if (placed) {
+				sqlite3_bind_int64(p, 2, t->room_id[pl->room]);
+				store_bind_text(p, 3, s1);
+				store_bind_text(p, 4, s2);
+				store_bind_text(p, 5, date);
+			}
+			sqlite3_bind_int(p, 6, pl->order);
+			if ((rc = store_step_done(p)) != SQLITE_OK)
+				goto fail;
+		}
+		p = store_sql(st, SQL_VERSION_SESSION);
+		sqlite3_bind_int64(p, 1, *version);
+		sqlite3_bind_int64(p, 2, t->session_id[i]);
+		if (placed) {
+			sqlite3_bind_int64(p, 3, t->room_id[pl->room]);
+			store_bind_text(p, 4, s1);
+			store_bind_text(p, 5, s2);
+		}
+		sqlite3_bind_int(p, 6, pl->order);
+		if ((rc = store_step_done(p)) != SQLITE_OK)
+			goto fail;
+	}
+	if (sessions) {
+		p = store_sql(st, SQL_PUBLISH);
+		sqlite3_bind_int64(p, 1, ev->id);
+		sqlite3_bind_int64(p, 2, *version);
+		if ((rc = store_step_done(p)) != SQLITE_OK)
+			goto fail;
+	}
+	if ((rc = store_tx_commit(st)) != SQLITE_OK)
+		goto fail;
+	buf_release(&js);
+	return STORE_OK;
+fail:
+	if (msg != NULL)
+		store_msg_db(st, msg, "saving the timetable");
+	store_tx_rollback(st);
+	buf_release(&js);
+	return store_map_rc(rc);
+}
+
+enum store_err
+store_timetable_save(struct store *st, const struct event *ev,
+    const struct store_timetable *t, const struct tt_assign *a,
+    const struct tt_cost *cost, uint64_t seed, int64_t bound, int64_t *version,
+    struct buf *msg)
+{
+	return save_impl(
+	    st, ev, t, a, cost, "optimiser", seed, bound, true, version, msg);
+}
+
+enum store_err
+store_timetable_save_version(struct store *st, const struct event *ev,
+    const struct store_timetable *t, const struct tt_assign *a,
+    const struct tt_cost *cost, const char *origin, uint64_t seed,
+    int64_t bound, int64_t *version, struct buf *msg)
+{
+	return save_impl(
+	    st, ev, t, a, cost, origin, seed, bound, false, version, msg);
+}
+
+/* ---- versions ---- */
+
+enum store_err
+store_tt_versions(
+    struct store *st, int64_t event_id, struct tt_version **out, size_t *n)
+{
+	sqlite3_stmt *p = store_sql(st, SQL_VERSIONS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_int64(p, 1, event_id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		struct tt_version *v;
+
+		XGROW(*out, cap, *n + 1);
+		v = &(*out)[(*n)++];
+		memset(v, 0, sizeof(*v));
+		v->id = sqlite3_column_int64(p, 0);
+		snprintf(v->created_at, sizeof(v->created_at), "%s",
+		    store_col_text(p, 1) ? store_col_text(p, 1) : "");
+		snprintf(v->origin, sizeof(v->origin), "%s",
+		    store_col_text(p, 2) ? store_col_text(p, 2) : "");
+		v->hard = sqlite3_column_int64(p, 3);
+		v->soft = sqlite3_column_int64(p, 4);
+		v->published = sqlite3_column_int(p, 5) != 0;
+	}
+	return store_map_rc(rc == SQLITE_DONE ? SQLITE_OK : rc);
+}
+
+enum store_err
+store_tt_version_assign(struct store *st, int64_t event_id,
+    const struct store_timetable *t, int64_t version, struct tt_assign *a)
+{
+	sqlite3_stmt *p = store_sql(st, SQL_VERSION_OF);
+	int64_t found = 0;
+	int rc;
+
+	sqlite3_bind_int64(p, 1, event_id);
+	sqlite3_bind_int64(p, 2, version);
+	if ((rc = store_step_int(p, &found)) != SQLITE_OK)
+		return store_map_rc(rc);
+	if (found == 0)
+		return STORE_ERR_NOTFOUND;
+	tt_assign_init(a, t->in.nitems);
+	p = store_sql(st, SQL_VERSION_PLACES);
+	sqlite3_bind_int64(p, 1, version);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		int i = item_index(t, sqlite3_column_int64(p, 0));
+		int64_t d;
+		int m, u;
+		long r;
+
+		if (i < 0 || sqlite3_column_type(p, 1) == SQLITE_NULL ||
+		    !parse_when(store_col_text(p, 2), &d, &m))
+			continue;
+		r = room_index(t, sqlite3_column_int64(p, 1));
+		u = unit_at(t, d, m);
+		if (r < 0 || u < 0)
+			continue;
+		a->place[i].room = (int)r;
+		a->place[i].unit = u;
+		a->place[i].order = sqlite3_column_int(p, 3);
+	}
+	return store_map_rc(rc == SQLITE_DONE ? SQLITE_OK : rc);
+}
+
+enum store_err
+store_tt_publish(struct store *st, const struct event *ev,
+    const struct store_timetable *t, int64_t version, struct buf *msg)
+{
+	struct tt_assign a = { 0 };
+	sqlite3_stmt *p;
+	enum store_err e;
+	int rc, i;
+
+	if ((e = store_tt_version_assign(st, ev->id, t, version, &a)) !=
+	    STORE_OK) {
+		tt_assign_release(&a);
+		return e;
+	}
+	if ((rc = store_tx_begin(st)) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < t->in.nitems; i++) {
+		const struct tt_place *pl = &a.place[i];
+		char s1[17], s2[17], date[11];
 
 		p = store_sql(st, SQL_PLACE);
 		sqlite3_bind_int64(p, 1, t->session_id[i]);
 		if (pl->room >= 0 && pl->unit >= 0) {
-			off = offset_in_cell(t, a, i);
+			int off = offset_in_cell(t, &a, i);
+
 			store_timetable_when(t, ev, pl->unit, off, s1);
 			store_timetable_when(
 			    t, ev, pl->unit, off + t->items[i].minutes, s2);
@@ -646,27 +825,55 @@ store_timetable_save(struct store *st, const struct event *ev,
 		sqlite3_bind_int(p, 6, pl->order);
 		if ((rc = store_step_done(p)) != SQLITE_OK)
 			goto fail;
-		p = store_sql(st, SQL_VERSION_SESSION);
-		sqlite3_bind_int64(p, 1, *version);
-		sqlite3_bind_int64(p, 2, t->session_id[i]);
-		if (pl->room >= 0 && pl->unit >= 0) {
-			sqlite3_bind_int64(p, 3, t->room_id[pl->room]);
-			store_bind_text(p, 4, s1);
-			store_bind_text(p, 5, s2);
-		}
-		sqlite3_bind_int(p, 6, pl->order);
+	}
+	p = store_sql(st, SQL_PUBLISH);
+	sqlite3_bind_int64(p, 1, ev->id);
+	sqlite3_bind_int64(p, 2, version);
+	if ((rc = store_step_done(p)) != SQLITE_OK ||
+	    (rc = store_tx_commit(st)) != SQLITE_OK)
+		goto fail;
+	tt_assign_release(&a);
+	return STORE_OK;
+fail:
+	if (msg != NULL)
+		store_msg_db(st, msg, "publishing the timetable");
+	store_tx_rollback(st);
+	tt_assign_release(&a);
+	return store_map_rc(rc);
+}
+
+enum store_err
+store_tt_set_locked(struct store *st, int64_t event_id,
+    const struct store_timetable *t, const bool *locked)
+{
+	sqlite3_stmt *p;
+	int rc, i;
+
+	if ((rc = store_tx_begin(st)) != SQLITE_OK)
+		return store_map_rc(rc);
+	p = store_sql(st, SQL_UNLOCK);
+	sqlite3_bind_int64(p, 1, event_id);
+	if ((rc = store_step_done(p)) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < t->in.nitems; i++) {
+		if (!locked[i])
+			continue;
+		p = store_sql(st, SQL_LOCK);
+		sqlite3_bind_int64(p, 1, t->session_id[i]);
 		if ((rc = store_step_done(p)) != SQLITE_OK)
 			goto fail;
 	}
-	if ((rc = store_tx_commit(st)) != SQLITE_OK)
-		goto fail;
-	buf_release(&js);
-	return STORE_OK;
+	if ((rc = store_tx_commit(st)) == SQLITE_OK)
+		return STORE_OK;
 fail:
-	store_msg_db(st, msg, "saving the timetable");
 	store_tx_rollback(st);
-	buf_release(&js);
 	return store_map_rc(rc);
+}
+
+int
+store_timetable_item(const struct store_timetable *t, int64_t session_id)
+{
+	return item_index(t, session_id);
 }
 
 /* ---- the demo programme ---- */

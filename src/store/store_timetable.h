@@ -64,6 +64,52 @@ enum store_err store_timetable_save(struct store *st, const struct event *ev,
     const struct tt_cost *cost, uint64_t seed, int64_t bound, int64_t *version,
     struct buf *msg);
 
+/*
+ * Records a as a new timetable version of the given origin ("editor",
+ * "optimiser") without touching the session rows (nor what is
+ * published), in one transaction.  Sets *version.
+ */
+enum store_err store_timetable_save_version(struct store *st,
+    const struct event *ev, const struct store_timetable *t,
+    const struct tt_assign *a, const struct tt_cost *cost, const char *origin,
+    uint64_t seed, int64_t bound, int64_t *version, struct buf *msg);
+
+/* One timetable version, as the editor lists it. */
+struct tt_version {
+	int64_t id;
+	char created_at[24];
+	char origin[16];
+	int64_t hard, soft;
+	bool published;
+};
+
+/* The event's versions, newest (the current one) first; free(*out). */
+enum store_err store_tt_versions(
+    struct store *st, int64_t event_id, struct tt_version **out, size_t *n);
+
+/*
+ * The placements of version (of event_id, else STORE_ERR_NOTFOUND) over
+ * t's items, into a (zeroed by the caller, initialised here; the caller
+ * releases it whatever the result).
+ */
+enum store_err store_tt_version_assign(struct store *st, int64_t event_id,
+    const struct store_timetable *t, int64_t version, struct tt_assign *a);
+
+/*
+ * Publishes version: writes its placements into the session rows (what
+ * the agenda shows) and marks it the one published version, in one
+ * transaction.
+ */
+enum store_err store_tt_publish(struct store *st, const struct event *ev,
+    const struct store_timetable *t, int64_t version, struct buf *msg);
+
+/* Sets session.locked for t's items to locked[i] (one transaction). */
+enum store_err store_tt_set_locked(struct store *st, int64_t event_id,
+    const struct store_timetable *t, const bool *locked);
+
+/* The item of a session id in t, or -1. */
+int store_timetable_item(const struct store_timetable *t, int64_t session_id);
+
 /* "YYYY-MM-DDTHH:MM" of unit u plus minutes, into out. */
 void store_timetable_when(const struct store_timetable *t,
     const struct event *ev, int u, int plus_minutes, char out[17]);

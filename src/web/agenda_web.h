@@ -80,6 +80,19 @@ void agenda_session_li(struct request *req, struct buf *b,
 /* The stylesheet and script of the agenda pages, after layout_begin. */
 void agenda_assets(struct buf *b);
 
+/*
+ * Star buttons for the signed-in visitor (page_participant.c): between
+ * participant_marks_begin and participant_marks_end, which the page calls
+ * around its list, participant_star_button writes a form that stars or
+ * unstars session i (a button that works without JavaScript); outside
+ * them, or signed out, it writes nothing.  begin marks the page private.
+ */
+void participant_marks_begin(
+    struct request *req, struct response *resp, const struct agenda_view *v);
+void participant_star_button(
+    struct request *req, struct buf *b, const struct agenda_view *v, size_t i);
+void participant_marks_end(void);
+
 /* Sends session i of v as its own iCalendar file. */
 void agenda_session_ics(struct request *req, struct response *resp,
     const struct agenda_view *v, size_t i);

@@ -107,7 +107,9 @@ agenda_session_li(struct request *req, struct buf *b,
 		html_raw(b, " · ");
 		speakers(b, v, s, false);
 	}
-	html_raw(b, "</p></li>\n");
+	html_raw(b, "</p>");
+	participant_star_button(req, b, v, i);
+	html_raw(b, "</li>\n");
 	buf_release(&tm);
 }
 
@@ -447,13 +449,14 @@ grid_view(struct request *req, struct buf *b, const struct agenda_view *v,
 				html_printf(b,
 				    "<div class=\"session%s%s\" "
 				    "data-guid=\"%s\"><a href=\"/%u/sessions/"
-				    "%u\">%s</a> <span class=\"meta\">%s</span>"
-				    "</div>",
+				    "%u\">%s</a> <span class=\"meta\">%s</span>",
 				    s->track != AGENDA_NONE ? " t-" : "",
 				    s->track != AGENDA_NONE
 					? ag->tracks[s->track].key
 					: "",
 				    s->guid, v->slug, s->guid, s->title, t.s);
+				participant_star_button(req, b, v, i);
+				html_raw(b, "</div>");
 			}
 			html_raw(b, "</td>");
 		}
@@ -561,8 +564,10 @@ page_agenda(struct request *req, struct response *resp)
 		    "<p class=\"js-only note\" hidden>%s</p>\n<div "
 		    "id=\"sessions\">\n",
 		    i18n(req->lang, MSG_AG_STAR_NOTE));
+		participant_marks_begin(req, resp, v);
 		n = f.grid ? grid_view(req, b, v, &f)
 			   : list_view(req, b, v, &f);
+		participant_marks_end();
 		if (n == 0)
 			html_printf(b, "<p role=\"status\">%s</p>\n",
 			    i18n(req->lang, MSG_AG_NO_SESSIONS));

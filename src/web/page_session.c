@@ -123,9 +123,12 @@ page_session(struct request *req, struct response *resp)
 		html_raw(b, "</div>\n");
 	}
 	html_printf(b,
-	    "<p class=\"actions\"><a href=\"/%u/sessions/%u.ics\">%s</a></p>\n"
-	    "</article>\n",
+	    "<p class=\"actions\"><a href=\"/%u/sessions/%u.ics\">%s</a></p>\n",
 	    v->slug, s->guid, i18n(req->lang, MSG_AG_ADD_CALENDAR));
+	participant_marks_begin(req, resp, v);
+	participant_star_button(req, b, v, (size_t)k);
+	participant_marks_end();
+	html_raw(b, "</article>\n");
 	layout_end(req, resp, &v->ev);
 	buf_release(&t);
 }

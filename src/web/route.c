@@ -37,6 +37,13 @@ const struct route routes[] = {
 	/* the schedule editor (issue 4) */
 	{ "/{}/schedule/editor", false, ACCESS_ORGANISER,
 	    page_schedule_editor },
+	{ "/{}/schedule/save", false, ACCESS_ORGANISER, page_schedule_save },
+	{ "/{}/schedule/reoptimise", false, ACCESS_ORGANISER,
+	    page_schedule_reoptimise },
+	{ "/{}/schedule/versions", false, ACCESS_ORGANISER,
+	    page_schedule_versions },
+	{ "/{}/schedule/versions/{}", false, ACCESS_ORGANISER,
+	    page_schedule_version },
 	{ "/{}/", true, ACCESS_PUBLIC, page_event },
 	{ "/{}/theme.css", false, ACCESS_PUBLIC, page_theme_css },
 	/* The published agenda and its open data (issue 5).  The interest
@@ -50,6 +57,12 @@ const struct route routes[] = {
 	{ "/{}/schedule.ics", false, ACCESS_PUBLIC, page_export },
 	{ "/{}/sessions.csv", false, ACCESS_PUBLIC, page_export },
 	{ "/{}/datapackage.json", false, ACCESS_PUBLIC, page_export },
+	/* participants: before "/{}/me/{}", the token's feed */
+	{ "/{}/register", false, ACCESS_ACCOUNT, page_register },
+	{ "/{}/star", false, ACCESS_ACCOUNT, page_star },
+	{ "/{}/me/", true, ACCESS_ACCOUNT, page_me },
+	{ "/{}/me/calendar", false, ACCESS_ACCOUNT, page_me_calendar },
+	{ "/{}/me/import", false, ACCESS_ACCOUNT, page_me_import },
 	{ "/{}/me/{}", false, ACCESS_PUBLIC, page_my_calendar },
 	{ "/{}/interest", false, ACCESS_PUBLIC, page_interest },
 	{ "/api/v1/events/{}/sessions", false, ACCESS_PUBLIC, api_sessions },

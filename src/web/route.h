@@ -56,10 +56,21 @@ void page_speaker(struct request *req, struct response *resp);
 void page_export(struct request *req, struct response *resp);
 void page_my_calendar(struct request *req, struct response *resp);
 void page_my_agenda(struct request *req, struct response *resp);
+/* Participants (page_participant.c). */
+void page_register(struct request *req, struct response *resp);
+void page_star(struct request *req, struct response *resp);
+void page_me(struct request *req, struct response *resp);
+void page_me_calendar(struct request *req, struct response *resp);
+void page_me_import(struct request *req, struct response *resp);
 void page_interest(struct request *req, struct response *resp);
 void api_sessions(struct request *req, struct response *resp);
 /* The schedule editor (issue 4, page_schedule_editor.c). */
 void page_schedule_editor(struct request *req, struct response *resp);
+/* Its saves, versions and re-optimising (page_schedule_versions.c). */
+void page_schedule_save(struct request *req, struct response *resp);
+void page_schedule_reoptimise(struct request *req, struct response *resp);
+void page_schedule_versions(struct request *req, struct response *resp);
+void page_schedule_version(struct request *req, struct response *resp);
 
 /* Accounts (page_account.c). */
 void page_signup(struct request *req, struct response *resp);

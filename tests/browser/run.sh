@@ -71,6 +71,13 @@ if ! "$cabildo" schedule --db "$tmp/demo.db" --event ogp-americas-2017 \
 	fail "schedule and organiser" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
 	result
 fi
+# A participant for participant.test.mjs.
+if ! "$cabildo" user add --db "$tmp/demo.db" --email participant@example.org \
+	--name "Participant" --password-file "$tmp/password" \
+	>>"$tmp/demo.log" 2>&1; then
+	fail "participant account" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
+	result
+fi
 "$cabildo" serve --db "$tmp/demo.db" --listen 127.0.0.1:0 \
 	--port-file "$tmp/port" --no-access-log 2>"$tmp/server.log" &
 server=$!
@@ -102,6 +109,8 @@ run_node() { # script, args...: adds its "# summary P F" to the totals
 run_node pages.test.mjs "http://127.0.0.1:$port"
 run_node schedule-editor.test.mjs "http://127.0.0.1:$port" \
 	organiser@example.org browser-test-password-1
+run_node participant.test.mjs "http://127.0.0.1:$port" \
+	participant@example.org browser-test-password-1
 
 kill -TERM "$server"
 for _ in $(seq 1 300); do # 30 s; stopping takes about one

@@ -4,7 +4,8 @@
 // (issue 4) in a real browser.  Signs in as an organiser of the demo
 // event (scheduled with `cabildo schedule`), moves a session onto another
 // one by keyboard and by drag and drop, expects the room clash to be
-// listed with its reason and marked, undoes, expects it gone.
+// listed with its reason and marked, undoes, expects it gone; saves a
+// move and finds it in the new version and back in the editor.
 // playwright-core drives Debian's /usr/bin/chromium.  Prints "ok - name"
 // or "not ok - name: reason" per test and "# summary PASSED FAILED".
 import { chromium } from 'playwright-core';
@@ -91,6 +92,32 @@ try {
 		await page.click('#tt-plan');
 		const plan = JSON.parse(await page.inputValue('#tt-plan-out'));
 		assert(plan.sessions.length === await page.locator('.tt-item').count(), 'plan size');
+	});
+	await test('save round trip: a moved session is a new version, shown in the editor', async () => {
+		// A long session whose cell below (same room, next slot) is empty.
+		const found = await page.evaluate(() => {
+			for (const it of document.querySelectorAll('.tt-grid .tt-item[data-shared="0"]')) {
+				const c = it.parentNode;
+				const n = document.querySelector(`.tt-cell[data-room="${c.dataset.room}"][data-unit="${+c.dataset.unit + 1}"]`);
+				if (n && !n.querySelector('.tt-item')) {
+					return [it.id, it.dataset.session, n.dataset.room, n.dataset.unit];
+				}
+			}
+			return null;
+		});
+		assert(found, 'no session with an empty cell below');
+		const [id, sid, room, unit] = found;
+		await page.focus(`#${id}`);
+		await page.keyboard.press('ArrowDown');
+		await Promise.all([page.waitForNavigation(), page.click('#tt-save button[type=submit]')]);
+		assert(/\/schedule\/versions\/\d+$/.test(page.url()), `not on a version page: ${page.url()}`);
+		assert(await page.locator('#tt-cost').count() === 1, 'no costs shown');
+		assert(await page.locator(`.tt-places tr[data-session="${sid}"][data-room="${room}"][data-unit="${unit}"]`).count() === 1,
+			`the saved version lacks the move: ${sid} to ${room}/${unit}: ` +
+			await page.locator(`.tt-places tr[data-session="${sid}"]`).evaluate((e) => e.outerHTML));
+		await page.goto(`${base}/${SLUG}/schedule/editor?lang=en`);
+		assert(await page.locator(`.tt-cell[data-room="${room}"][data-unit="${unit}"] .tt-item[data-session="${sid}"]`).count() === 1,
+			'the editor does not show the saved move');
 	});
 	await test('no script errors', async () => {
 		assert(errors.length === 0, errors.join('; '));

@@ -38,6 +38,8 @@
 	var items = document.querySelectorAll("[data-guid]");
 	Array.prototype.forEach.call(items, function (el) {
 		var guid = el.getAttribute("data-guid");
+		// signed in: the server's star form stands instead
+		if (el.querySelector("form.star-form")) return;
 		var b = document.createElement("button");
 		b.type = "button";
 		b.className = "star";
@@ -60,6 +62,33 @@
 		});
 	}
 	if (only) only.addEventListener("change", filter);
+	// Registering carries this browser's stars along (the register
+	// form's hidden field); the personal agenda posts any left, once,
+	// with the CSRF token of its hidden form, then forgets them here.
+	var reg = document.getElementById("register-form");
+	var field = document.getElementById("import-stars");
+	if (reg && field)
+		reg.addEventListener("submit", function () {
+			field.value = load().join(" ");
+		});
+	var imp = document.getElementById("import-form");
+	var list = load();
+	if (imp && list.length > 0 && window.fetch) {
+		var token = imp.querySelector("input[name=csrf]");
+		var body = "csrf=" + encodeURIComponent(token ? token.value : "") +
+		    "&stars=" + encodeURIComponent(list.join(" "));
+		fetch(imp.getAttribute("action"), {
+			method: "POST",
+			credentials: "same-origin",
+			headers: { "Content-Type":
+			    "application/x-www-form-urlencoded" },
+			body: body
+		}).then(function (r) {
+			if (!r.ok) return;
+			try { localStorage.removeItem(KEY); } catch (e) { }
+			location.reload();
+		});
+	}
 	Array.prototype.forEach.call(document.querySelectorAll(".js-only"),
 	    function (el) { el.hidden = false; });
 })();

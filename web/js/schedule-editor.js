@@ -6,7 +6,9 @@
  * clashes are recomputed from the data attributes: two sessions in one
  * cell, a speaker in two cells of one slot, a room without the needed
  * features, more audience than seats.  Each clash is listed with its
- * reason and marked on the sessions.  Nothing is sent to the server.
+ * reason and marked on the sessions.  The save and re-optimise forms
+ * post the plan as it stands (their hidden "plan" field is refreshed on
+ * submit); pinned sessions are the ticked "pin" boxes.
  */
 (function () {
 	"use strict";
@@ -160,17 +162,27 @@
 		}
 	}
 	document.getElementById("tt-undo").addEventListener("click", doUndo);
-	document.getElementById("tt-plan").addEventListener("click", function () {
-		var out = document.getElementById("tt-plan-out");
-		var plan = [];
+	function plan() {
+		var list = [];
 		root.querySelectorAll(".tt-item").forEach(function (it) {
 			var c = it.parentNode;
-			plan.push({ session: +it.dataset.session, room: +c.dataset.room,
-				slot: +c.dataset.unit });
+			var order = Array.prototype.indexOf.call(
+				c.querySelectorAll(".tt-item"), it);
+			list.push({ session: +it.dataset.session, room: +c.dataset.room,
+				slot: +c.dataset.unit, order: order });
 		});
-		out.value = JSON.stringify({ sessions: plan }, null, 1);
+		return { sessions: list };
+	}
+	document.getElementById("tt-plan").addEventListener("click", function () {
+		var out = document.getElementById("tt-plan-out");
+		out.value = JSON.stringify(plan(), null, 1);
 		out.hidden = false;
 		out.select();
+	});
+	document.querySelectorAll(".tt-plan-form").forEach(function (f) {
+		f.addEventListener("submit", function () {
+			f.querySelector(".tt-plan-field").value = JSON.stringify(plan());
+		});
 	});
 	check();
 }());
