@@ -13,8 +13,7 @@
 #     nginx serving the same bytes as static files in the same run (goal:
 #     at least 50% of nginx's requests/s, p99 under 20 ms at 64
 #     connections).
-# Starring over HTTP (1,500 participants x 20 stars) needs the
-# participant POST endpoint of the accounts issue: reported as pending.
+# Starring over HTTP (1,500 participants x 20 stars) is bench/stars.sh.
 # Not a test: goals are reported, never enforced.
 #
 # Environment: CABILDO (default build/cabildo), ROUNDTRIP (default

@@ -38,6 +38,8 @@ struct agenda_room {
 	char *key;
 	char *name;
 	int capacity; /* 0 when unknown */
+	bool interpretation_booth;
+	bool step_free; /* reachable without steps */
 };
 
 struct agenda_person {
@@ -63,7 +65,8 @@ struct agenda_session {
 	int64_t date; /* calendar date of the start */
 	int start_min;
 	int duration_min;
-	size_t *persons; /* indices into agenda.persons */
+	bool interpretation; /* its proposal asks for interpretation */
+	size_t *persons;     /* indices into agenda.persons */
 	size_t npersons;
 };
 

@@ -65,7 +65,7 @@ static const char sql_sessions[] =
     "coalesce(s.type, f.key), coalesce(s.language, p.language), s.url, "
     "coalesce(t.key, (SELECT t2.key FROM proposal_theme pt JOIN theme t2 "
     "ON t2.id = pt.theme_id WHERE pt.proposal_id = p.id AND pt.is_main = 1 "
-    "LIMIT 1)), r.key "
+    "LIMIT 1)), r.key, coalesce(p.needs_interpretation, 0) "
     "FROM session s JOIN room r ON r.id = s.room_id "
     "LEFT JOIN proposal p ON p.id = s.proposal_id "
     "LEFT JOIN format f ON f.id = p.format_id "
@@ -480,6 +480,9 @@ load_header(const struct event *ev, struct agenda *ag)
 		ag->rooms[i].key = xstrdup(ev->rooms[i].key);
 		ag->rooms[i].name = xstrdup(l10n_get(&ev->rooms[i].name, l));
 		ag->rooms[i].capacity = ev->rooms[i].capacity;
+		ag->rooms[i].interpretation_booth =
+		    ev->rooms[i].interpretation_booth;
+		ag->rooms[i].step_free = ev->rooms[i].step_free;
 	}
 	ag->nrooms = ev->nrooms;
 }
@@ -597,6 +600,7 @@ load_sessions(struct store *st, const struct event *ev, struct agenda *ag,
 		s->url = col_nonempty(p, 12);
 		s->track = find_key_track(ag, store_col_text(p, 13));
 		s->room = room;
+		s->interpretation = sqlite3_column_int(p, 15) != 0;
 		idmap_insert(sid, s->id, ag->nsessions - 1);
 	}
 	sqlite3_reset(p);

@@ -533,6 +533,13 @@ static const char *const catalog[MSG__MAX][LANG__MAX] = {
 	[MSG_PT_IMPORTED] = { "Sesiones importadas de este navegador",
 	    "Sessions imported from this browser",
 	    "Sessões importadas deste navegador" },
+	[MSG_AG_INTERPRETATION] = { "Solo con interpretación",
+	    "Only with interpretation", "Só com interpretação" },
+	[MSG_AG_STEP_FREE] = { "Solo salas sin escalones",
+	    "Only step-free rooms", "Só salas sem degraus" },
+	[MSG_AG_ACCESS] = { "Accesibilidad e interpretación",
+	    "Accessibility and interpretation",
+	    "Acessibilidade e interpretação" },
 };
 
 const char *

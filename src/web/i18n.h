@@ -295,6 +295,10 @@ enum msg {
 	MSG_PT_FEED_REVOKE,
 	MSG_PT_FEED_NONE,
 	MSG_PT_IMPORTED,
+	/* agenda: interpretation and accessibility filters */
+	MSG_AG_INTERPRETATION,
+	MSG_AG_STEP_FREE,
+	MSG_AG_ACCESS,
 	MSG__MAX
 };
 

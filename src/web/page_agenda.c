@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * page_agenda.c: the public agenda /{event}/agenda, by day, as a list or
- * a grid of rooms by time, filtered by theme, format, language, room and
+ * a grid of rooms by time, filtered by theme, format, language, room,
+ * interpretation (the session's proposal asks for it), step-free rooms and
  * text with a plain GET form (no JavaScript needed); "now and next"
  * /{event}/now; and a participant's agenda /{event}/me/{token} from the
  * sessions they starred.  Starring itself is web/js/agenda.js, kept in
@@ -29,6 +30,8 @@ struct filter {
 	int64_t day; /* 0: the default day; -1: every day */
 	bool grid;
 	const char *theme, *format, *language, *room, *q;
+	bool interpretation; /* only sessions with interpretation */
+	bool step_free;      /* only sessions in step-free rooms */
 };
 
 void
@@ -45,6 +48,15 @@ param(const struct request *req, const char *name)
 	const char *v = kv_get(&req->query, name);
 
 	return v != NULL && *v != '\0' && strlen(v) <= QUERY_MAX ? v : NULL;
+}
+
+/* A checkbox of the filter form: "1" when ticked. */
+static bool
+flag(const struct request *req, const char *name)
+{
+	const char *v = param(req, name);
+
+	return v != NULL && strcmp(v, "1") == 0;
 }
 
 static void
@@ -146,6 +158,10 @@ matches(const struct agenda_view *v, const struct agenda_session *s,
 		return false;
 	if (f->room != NULL && strcmp(ag->rooms[s->room].key, f->room) != 0)
 		return false;
+	if (f->interpretation && !s->interpretation)
+		return false;
+	if (f->step_free && !ag->rooms[s->room].step_free)
+		return false;
 	if (f->q == NULL)
 		return true;
 	if (contains(s->title, f->q) || contains(s->subtitle, f->q) ||
@@ -186,6 +202,10 @@ agenda_url(struct buf *u, const char *slug, const struct filter *f, int64_t day,
 	ADD("room", f->room)
 	ADD("q", f->q)
 #undef ADD
+	if (f->interpretation)
+		buf_addstr(u, "&interpretation=1");
+	if (f->step_free)
+		buf_addstr(u, "&step_free=1");
 }
 
 static void
@@ -283,6 +303,17 @@ filter_form(struct request *req, struct buf *b, const struct agenda_view *v,
 	for (i = 0; i < ag->nrooms; i++)
 		option(b, ag->rooms[i].key, ag->rooms[i].name, f->room);
 	html_raw(b, "</select></div>\n");
+	html_printf(b,
+	    "<fieldset class=\"checks\"><legend>%s</legend>"
+	    "<div><input type=\"checkbox\" id=\"f-interpretation\" "
+	    "name=\"interpretation\" value=\"1\"%s> <label "
+	    "for=\"f-interpretation\">%s</label></div>"
+	    "<div><input type=\"checkbox\" id=\"f-step-free\" "
+	    "name=\"step_free\" value=\"1\"%s> <label "
+	    "for=\"f-step-free\">%s</label></div></fieldset>\n",
+	    i18n(req->lang, MSG_AG_ACCESS), f->interpretation ? " checked" : "",
+	    i18n(req->lang, MSG_AG_INTERPRETATION),
+	    f->step_free ? " checked" : "", i18n(req->lang, MSG_AG_STEP_FREE));
 	html_printf(b,
 	    "<div><label for=\"f-q\">%s</label> <input id=\"f-q\" name=\"q\" "
 	    "type=\"search\" maxlength=\"200\" value=\"%s\" "
@@ -522,6 +553,8 @@ page_agenda(struct request *req, struct response *resp)
 	f.language = param(req, "language");
 	f.room = param(req, "room");
 	f.q = param(req, "q");
+	f.interpretation = flag(req, "interpretation");
+	f.step_free = flag(req, "step_free");
 	view = param(req, "view");
 	f.grid = view != NULL && strcmp(view, "grid") == 0;
 	ndays = agenda_days(&v->ag, &days);

@@ -46,8 +46,8 @@ const struct route routes[] = {
 	    page_schedule_version },
 	{ "/{}/", true, ACCESS_PUBLIC, page_event },
 	{ "/{}/theme.css", false, ACCESS_PUBLIC, page_theme_css },
-	/* The published agenda and its open data (issue 5).  The interest
-	 * statistics are public until organiser access lands. */
+	/* The published agenda and its open data (issue 5); the interest
+	 * statistics are for the event's organisers. */
 	{ "/{}/agenda", false, ACCESS_PUBLIC, page_agenda },
 	{ "/{}/now", false, ACCESS_PUBLIC, page_now },
 	{ "/{}/sessions/{}", false, ACCESS_PUBLIC, page_session },
@@ -64,7 +64,7 @@ const struct route routes[] = {
 	{ "/{}/me/calendar", false, ACCESS_ACCOUNT, page_me_calendar },
 	{ "/{}/me/import", false, ACCESS_ACCOUNT, page_me_import },
 	{ "/{}/me/{}", false, ACCESS_PUBLIC, page_my_calendar },
-	{ "/{}/interest", false, ACCESS_PUBLIC, page_interest },
+	{ "/{}/interest", false, ACCESS_ORGANISER, page_interest },
 	{ "/api/v1/events/{}/sessions", false, ACCESS_PUBLIC, api_sessions },
 	{ "/{}/themes/{}", false, ACCESS_PUBLIC, page_theme },
 	{ "/api/v1/events/{}/suggest-themes", false, ACCESS_PUBLIC,

@@ -51,7 +51,19 @@ INSERT INTO calendar_token (token, registration_id) VALUES
   ('fedcba9876543210fedcba9876543210', 802);
 UPDATE calendar_token SET revoked_at = '2017-01-01T00:00:00Z'
   WHERE registration_id = 802;
+-- Only Sala 2 is step-free; the late night session comes from a proposal
+-- that asks for interpretation.
+UPDATE room SET step_free = (key = 'sala-2'), interpretation_booth = 1
+  WHERE event_id = (SELECT id FROM event WHERE slug = '$ev');
+INSERT INTO proposal (id, event_id, format_id, title, language,
+    needs_interpretation, status)
+  SELECT 701, e.id, (SELECT min(f.id) FROM format f WHERE f.event_id = e.id),
+    'Late night session', 'pt', 1, 'confirmed' FROM event e WHERE e.slug = '$ev';
+UPDATE session SET proposal_id = 701 WHERE title = 'Late night session';
 SQL
+echo 'organiser-password-1' >"$tmp/pw"
+"$bin" user add --db "$db" --email org@example.org --name Olga --admin \
+	--password-file "$tmp/pw" >/dev/null || setup_fail "user add --admin"
 "$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
 	2>"$tmp/server.log" &
 server=$!
@@ -101,6 +113,34 @@ t_filter_text() {
 t_filter_room_language() {
 	get "$base/$ev/agenda?day=all&room=sala-2&language=en" >"$tmp/r.html"
 	has "$tmp/r.html" 'Pentabarf-style event' && hasnt "$tmp/r.html" 'Open data portals'
+}
+# Every session listed on the page: the titles of its session links.
+titles() { grep -o '/sessions/[0-9a-f-]*">[^<]*</a></h3>' "$1" | sed 's/.*">//; s/<.*//' | sort; }
+t_filter_interpretation() {
+	get "$base/$ev/agenda?day=all&interpretation=1&lang=en" >"$tmp/fi.html"
+	has "$tmp/fi.html" 'name="interpretation" value="1" checked' \
+	    'Only with interpretation' 'interpretation=1' &&
+	[ "$(titles "$tmp/fi.html")" = 'Late night session' ] || {
+		echo "listed: $(titles "$tmp/fi.html" | tr '\n' '|')"; return 1; }
+}
+t_filter_step_free() {
+	get "$base/$ev/agenda?day=all&step_free=1&lang=en" >"$tmp/fs.html"
+	get "$base/$ev/agenda?day=all" >"$tmp/fall.html"
+	has "$tmp/fs.html" 'name="step_free" value="1" checked' 'Only step-free rooms' &&
+	[ "$(titles "$tmp/fall.html" | wc -l)" = 4 ] &&
+	[ "$(titles "$tmp/fs.html")" = 'Pentabarf-style event' ] || {
+		echo "listed: $(titles "$tmp/fs.html" | tr '\n' '|')"; return 1; }
+}
+t_filter_access_both() {
+	# both: nothing is interpreted in a step-free room here
+	get "$base/$ev/agenda?day=all&step_free=1&interpretation=1" >"$tmp/fb.html"
+	[ -z "$(titles "$tmp/fb.html")" ] && has "$tmp/fb.html" 'role="status"'
+}
+t_filter_labels_es_pt() {
+	get "$base/$ev/agenda?lang=es" >"$tmp/les.html"
+	get "$base/$ev/agenda?lang=pt" >"$tmp/lpt.html"
+	has "$tmp/les.html" 'Solo con interpretación' 'Solo salas sin escalones' &&
+	has "$tmp/lpt.html" 'Só com interpretação' 'Só salas sem degraus'
 }
 t_filter_none() { get "$base/$ev/agenda?day=all&q=zzzz" | grep -qF 'role="status"'; }
 t_grid() {
@@ -218,8 +258,21 @@ t_revoked_404() {
 	[ "$(status "$base/$ev/me/ffffffffffffffffffffffffffffffff.ics")" = 404 ] &&
 	[ "$(status "$base/$ev/me/../x.ics")" != 200 ]
 }
+c() { curl -s --max-time 10 -c "$tmp/org.jar" -b "$tmp/org.jar" "$@"; }
+csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/org.jar"; }
+t_interest_signed_out() {
+	curl -s -o /dev/null -D "$tmp/ih" --max-time 10 "$base/$ev/interest" &&
+	head -1 "$tmp/ih" | grep -q ' 303' &&
+	grep -i '^Location:' "$tmp/ih" | grep -q '/account/login'
+}
 t_interest() {
-	get "$base/$ev/interest?lang=en" >"$tmp/i.html"
+	c -o /dev/null "$base/account/login" &&
+	[ "$(c -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$(csrf)" \
+	    --data-urlencode email=org@example.org \
+	    --data-urlencode password=organiser-password-1 \
+	    "$base/account/login")" = 303 ] || { echo "login failed"; return 1; }
+	[ "$(c -o "$tmp/i.html" -w '%{http_code}' "$base/$ev/interest?lang=en")" = 200 ] || {
+		echo "not 200"; return 1; }
 	has "$tmp/i.html" '<strong>2</strong> registered' '<strong>5</strong> Stars' \
 	    '<svg class="chart" role="img"' 'Sessions many want together' \
 	    'Open data portals</a> + <a' '<strong>2</strong> both'
@@ -234,6 +287,10 @@ check "agenda in es and pt" t_agenda_es_pt
 check "filter by theme" t_filter_theme
 check "filter by text (speaker)" t_filter_text
 check "filter by room and language" t_filter_room_language
+check "filter by interpretation keeps only interpreted sessions" t_filter_interpretation
+check "filter by step-free room keeps only step-free sessions" t_filter_step_free
+check "interpretation and step-free together" t_filter_access_both
+check "access filter labels in es and pt" t_filter_labels_es_pt
 check "no match says so" t_filter_none
 check "grid rooms x time" t_grid
 check "now and next" t_now_next
@@ -255,7 +312,8 @@ check "gzip when asked" t_gzip
 check "private calendar feed" t_private_feed
 check "personal agenda page" t_private_agenda
 check "revoked or unknown token is 404" t_revoked_404
-check "interest statistics" t_interest
+check "interest statistics signed out: to the login page" t_interest_signed_out
+check "interest statistics for an organiser" t_interest
 check "agenda assets served" t_static
 echo "RESULT $pass $fail"
 [ "$fail" = 0 ]

@@ -38,6 +38,9 @@ slug=cabildo-test-2017
 echo 'participant-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email pat@example.org --name Pat \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
+echo 'organiser-password-1' >"$tmp/pw-org"
+"$bin" user add --db "$db" --email org@example.org --name Olga --admin \
+	--password-file "$tmp/pw-org" >/dev/null || setup_fail "user add --admin"
 "$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
 	2>"$tmp/server.log" &
 server=$!
@@ -187,8 +190,15 @@ t_import() {
 	[ "$(sql "SELECT count(*) FROM interest WHERE session_id IS NOT NULL")" = 3 ]
 }
 t_optimiser_reads() {
-	# the interest statistics (what the optimiser reads) count the stars
-	[ "$(code anon "$ev/interest?lang=en")" = 200 ]
+	# the interest statistics (what the optimiser reads) count the stars;
+	# they are for organisers only
+	[ "$(code anon "$ev/interest?lang=en")" = 303 ] &&
+	[ "$(code p "$ev/interest?lang=en")" = 403 ] &&
+	c org -o /dev/null "$base/account/login" &&
+	[ "$(code org --data-urlencode "csrf=$(csrf org)" -d email=org@example.org \
+		-d password=organiser-password-1 "$base/account/login")" = 303 ] &&
+	[ "$(code org "$ev/interest?lang=en")" = 200 ] &&
+	body_has '<strong>1</strong> registered'
 }
 
 check "signed out: login redirect, no star forms" t_signed_out
@@ -211,6 +221,6 @@ check "feed revoke without CSRF rejected" t_feed_no_csrf
 check "revoked token is 404" t_feed_revoke
 check "new token replaces the old" t_feed_recreate
 check "import browser stars" t_import
-check "interest page still answers" t_optimiser_reads
+check "interest page: organisers only, counts the stars" t_optimiser_reads
 echo "RESULT $pass $fail"
 [ "$fail" = 0 ]
