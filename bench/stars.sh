@@ -62,17 +62,27 @@ class Browser:
     def __init__(self, i=0):
         # each participant from its own loopback address, as on a venue's
         # network: the log-in limit per address is not what is measured
-        src = (f"127.0.{1 + i // 250}.{2 + i % 250}", 0) if i else None
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
-                                               source_address=src)
+        self.src = (f"127.0.{1 + i // 250}.{2 + i % 250}", 0) if i else None
+        self.connect()
         self.cookies = {}
+    def connect(self):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
+                                               source_address=self.src)
     def req(self, method, path, form=None):
         body = urllib.parse.urlencode(form, doseq=True) if form else None
         h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             h["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body, headers=h)
-        r = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=h)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # the server closes keep-alive connections idle for 30 s (the
+            # set-up phase is long): reconnect once, as a browser does
+            self.conn.close()
+            self.connect()
+            self.conn.request(method, path, body=body, headers=h)
+            r = self.conn.getresponse()
         data = r.read()
         for k, v in r.getheaders():
             if k.lower() == "set-cookie":
@@ -146,7 +156,8 @@ ok = sum(1 for r in res if r for _, st in r if st == 303)
 p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000
 print(f"stars: {ok} of {len(lat)} POSTs answered 303 by {clients} clients in "
       f"{wall:.2f} s: {ok / wall:.0f} stars/s; latency p50 {p(0.5):.1f} ms, "
-      f"p99 {p(0.99):.1f} ms, max {lat[-1] * 1000:.1f} ms ({len(errs)} errors)")
+      f"p99 {p(0.99):.1f} ms, max {lat[-1] * 1000:.1f} ms ({len(errs)} errors"
+      f"{': ' + errs[0] if errs else ''})")
 PY
 after=$(sqlite3 "$db" "SELECT count(*) FROM interest WHERE session_id IS NOT NULL")
 echo "interest rows: $before before, $after after (+$((after - before)))"
