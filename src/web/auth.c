@@ -16,6 +16,7 @@
 #include "store/store_account.h"
 #include "util/email.h"
 #include "util/log.h"
+#include "web/route.h"
 #include "util/util.h"
 #include "web/csrf.h"
 #include "web/form.h"
@@ -323,22 +324,7 @@ void
 auth_error_page(
     struct request *req, struct response *resp, int status, const char *text)
 {
-	enum msg title = status == 403 ? MSG_AUTH_FORBIDDEN_TITLE
-	    : status == 429            ? MSG_AUTH_TOO_MANY_TITLE
-	    : status == 409            ? MSG_AUTH_CONFLICT_TITLE
-				       : MSG_BAD_REQUEST_TITLE;
-
-	buf_reset(&resp->body);
-	resp->data = NULL;
-	resp->status = status;
-	resp->cache_control = "no-store";
-	resp->etag[0] = '\0';
-	layout_begin(req, resp, i18n(req->lang, title), NULL);
-	html_printf(&resp->body,
-	    "<h1>%s</h1>\n<p role=\"alert\">%s</p>\n"
-	    "<p><a href=\"/\">%s</a></p>\n",
-	    i18n(req->lang, title), text, i18n(req->lang, MSG_HOME));
-	layout_end(req, resp, NULL);
+	page_error_text(req, resp, status, text);
 }
 
 /* The login page, coming back to the current path afterwards. */

@@ -110,35 +110,58 @@ page_theme_css(struct request *req, struct response *resp)
 	event_release(&ev);
 }
 
-void
-page_error(struct request *req, struct response *resp, int status)
+/* The title and default text of an error status. */
+static int
+error_messages(int status, enum msg *title, enum msg *text)
 {
-	enum msg title, text;
-
 	switch (status) {
 	case 400:
 	case 414:
-		title = MSG_BAD_REQUEST_TITLE;
-		text = MSG_BAD_REQUEST_TEXT;
-		break;
+		*title = MSG_BAD_REQUEST_TITLE;
+		*text = MSG_BAD_REQUEST_TEXT;
+		return status;
+	case 403:
+		*title = MSG_AUTH_FORBIDDEN_TITLE;
+		*text = MSG_AUTH_FORBIDDEN_TEXT;
+		return status;
 	case 404:
-		title = MSG_NOT_FOUND_TITLE;
-		text = MSG_NOT_FOUND_TEXT;
-		break;
+		*title = MSG_NOT_FOUND_TITLE;
+		*text = MSG_NOT_FOUND_TEXT;
+		return status;
 	case 405:
-		title = MSG_METHOD_TITLE;
-		text = MSG_METHOD_TEXT;
-		break;
+		*title = MSG_METHOD_TITLE;
+		*text = MSG_METHOD_TEXT;
+		return status;
+	case 409:
+		*title = MSG_AUTH_CONFLICT_TITLE;
+		*text = MSG_BAD_REQUEST_TEXT;
+		return status;
 	case 413:
-		title = MSG_TOO_LARGE_TITLE;
-		text = MSG_TOO_LARGE_TEXT;
-		break;
+		*title = MSG_TOO_LARGE_TITLE;
+		*text = MSG_TOO_LARGE_TEXT;
+		return status;
+	case 422:
+		*title = MSG_BAD_REQUEST_TITLE;
+		*text = MSG_BAD_REQUEST_TEXT;
+		return status;
+	case 429:
+		*title = MSG_AUTH_TOO_MANY_TITLE;
+		*text = MSG_AUTH_TOO_MANY_TEXT;
+		return status;
 	default:
-		status = 500;
-		title = MSG_SERVER_ERROR_TITLE;
-		text = MSG_SERVER_ERROR_TEXT;
-		break;
+		*title = MSG_SERVER_ERROR_TITLE;
+		*text = MSG_SERVER_ERROR_TEXT;
+		return 500;
 	}
+}
+
+void
+page_error_text(
+    struct request *req, struct response *resp, int status, const char *text)
+{
+	enum msg title, deftext;
+
+	status = error_messages(status, &title, &deftext);
 	buf_reset(&resp->body);
 	resp->data = NULL;
 	resp->status = status;
@@ -146,8 +169,15 @@ page_error(struct request *req, struct response *resp, int status)
 	resp->etag[0] = '\0';
 	layout_begin(req, resp, i18n(req->lang, title), NULL);
 	html_printf(&resp->body,
-	    "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n",
-	    i18n(req->lang, title), i18n(req->lang, text),
+	    "<h1>%s</h1>\n<p role=\"alert\">%s</p>\n<p><a href=\"/\">%s</a></p>\n",
+	    i18n(req->lang, title),
+	    text != NULL ? text : i18n(req->lang, deftext),
 	    i18n(req->lang, MSG_HOME));
 	layout_end(req, resp, NULL);
+}
+
+void
+page_error(struct request *req, struct response *resp, int status)
+{
+	page_error_text(req, resp, status, NULL);
 }

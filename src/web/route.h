@@ -95,7 +95,11 @@ void page_proposals_json(struct request *req, struct response *resp);
 /* JSON API (api_*.c). */
 void api_suggest_themes(struct request *req, struct response *resp);
 
-/* Error pages in the visitor's language: 400, 404, 405, 413, 500. */
+/* Error pages in the visitor's language: 400, 403, 404, 405, 409, 413,
+ * 414, 422, 429; anything else is 500. */
 void page_error(struct request *req, struct response *resp, int status);
+/* The same with a text of the caller's instead of the default one. */
+void page_error_text(
+    struct request *req, struct response *resp, int status, const char *text);
 
 #endif

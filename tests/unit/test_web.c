@@ -16,6 +16,8 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "web/html.h"
+#include "web/i18n.h"
+#include "web/route.h"
 #include "web/web.h"
 
 #define OGP_FILE "data/events/ogp-americas-2017.json"
@@ -461,4 +463,30 @@ Test(web, security_headers_are_declared)
 		referrer |= strcmp(n, "Referrer-Policy") == 0;
 	}
 	cr_assert(csp && nosniff && frames && referrer);
+}
+
+Test(web, error_pages_keep_their_status_and_language)
+{
+	static const int kept[] = { 400, 403, 404, 405, 409, 413, 422, 429 };
+	struct exchange x;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kept); i++) {
+		GET(&x, "/", "es", NULL);
+		page_error(&x.req, &x.resp, kept[i]);
+		cr_assert_eq(x.resp.status, kept[i], "status %d became %d",
+		    kept[i], x.resp.status);
+		cr_assert(has(&x, "<html lang=\"es\">"));
+		done(&x);
+	}
+	GET(&x, "/", "pt", NULL);
+	page_error_text(&x.req, &x.resp, 429, "Espere <um> minuto");
+	cr_assert_eq(x.resp.status, 429);
+	cr_assert(has(&x, "Espere &lt;um&gt; minuto"));
+	cr_assert(has_text(&x, i18n(LANG_PT, MSG_AUTH_TOO_MANY_TITLE)));
+	done(&x);
+	GET(&x, "/", "en", NULL);
+	page_error(&x.req, &x.resp, 418);
+	cr_assert_eq(x.resp.status, 500);
+	done(&x);
 }
