@@ -320,6 +320,13 @@ render_form(struct request *req, struct response *resp, const struct event *ev,
 	}
 	field_select(b, e, "theme", i18n(req->lang, MSG_CFP_F_THEME), opt, n,
 	    p->theme, i18n(req->lang, MSG_CFP_CHOOSE), FIELD_REQUIRED);
+	/* Filled by theme-suggest.js while the proposer types; without
+	 * JavaScript it stays empty and the form works as before. */
+	html_printf(b,
+	    "<div class=\"theme-suggest\" data-theme-suggest data-event=\"%s\" "
+	    "data-label=\"%s\" aria-live=\"polite\"></div>\n"
+	    "<script src=\"/static/theme-suggest.js\" defer></script>\n",
+	    ev->slug, i18n(req->lang, MSG_CFP_SUGGESTED));
 	field_checkboxes(b, e, "secondary",
 	    i18n(req->lang, MSG_CFP_F_SECONDARY), opt, n, checked, NULL);
 	for (i = 0; i < ev->nlanguages; i++) {

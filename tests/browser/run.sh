@@ -6,7 +6,8 @@
 # Creates the demo database in a temporary folder, starts
 # "BUILD_DIR/cabildo serve" on a free loopback port, runs
 # pages.test.mjs (playwright-core driving Debian's /usr/bin/chromium) and
-# stops the server with SIGTERM.  The server must then exit with status 0:
+# stops the server with SIGTERM.  BROWSER_ONLY=NAME runs only the scripts
+# whose file name contains NAME.  The server must then exit with status 0:
 # under AddressSanitizer a leak makes it exit non-zero, which counts as a
 # failed test.  The last line printed is "RESULT <passed> <failed>".
 set -uo pipefail
@@ -78,6 +79,19 @@ if ! "$cabildo" user add --db "$tmp/demo.db" --email participant@example.org \
 	fail "participant account" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
 	result
 fi
+# cfp.test.mjs: a copy of the demo event whose call is open, organised by
+# the organiser above.
+sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
+	-e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
+	"$here/../../data/events/ogp-americas-2017.json" >"$tmp/open.json"
+if ! grep -q '"open-call"' "$tmp/open.json" ||
+    ! "$cabildo" event load --db "$tmp/demo.db" "$tmp/open.json" \
+	>>"$tmp/demo.log" 2>&1 ||
+    ! "$cabildo" user role --db "$tmp/demo.db" --email organiser@example.org \
+	--event open-call --role organiser >>"$tmp/demo.log" 2>&1; then
+	fail "open call event" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
+	result
+fi
 "$cabildo" serve --db "$tmp/demo.db" --listen 127.0.0.1:0 \
 	--port-file "$tmp/port" --no-access-log 2>"$tmp/server.log" &
 server=$!
@@ -95,6 +109,8 @@ fi
 run_node() { # script, args...: adds its "# summary P F" to the totals
 	local script=$1 summary p f
 	shift
+	# BROWSER_ONLY=cfp runs only the scripts whose name contains "cfp".
+	[[ -n ${BROWSER_ONLY:-} && $script != *"$BROWSER_ONLY"* ]] && return
 	node "$here/$script" "$@" | tee "$tmp/tests.out"
 	summary=$(awk '$1 == "#" && $2 == "summary" { print $3, $4 }' \
 		"$tmp/tests.out" | tail -n 1)
@@ -111,6 +127,8 @@ run_node schedule-editor.test.mjs "http://127.0.0.1:$port" \
 	organiser@example.org browser-test-password-1
 run_node participant.test.mjs "http://127.0.0.1:$port" \
 	participant@example.org browser-test-password-1
+run_node cfp.test.mjs "http://127.0.0.1:$port" "$cabildo" "$tmp/demo.db" \
+	open-call organiser@example.org browser-test-password-1
 
 kill -TERM "$server"
 for _ in $(seq 1 300); do # 30 s; stopping takes about one

@@ -87,9 +87,11 @@
 		}
 
 		function ask() {
+			// Line breaks and tabs become spaces: the server refuses
+			// control characters in a query string.
 			var text = capBytes(sources.map(function (el) {
 				return el.value;
-			}).join("\n").trim());
+			}).join(" ").replace(/\s+/g, " ").trim());
 			if (text.length < min || text === last)
 				return;
 			last = text;
