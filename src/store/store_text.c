@@ -21,6 +21,19 @@ static const char SQL_SUGGESTION_ADD[] =
     "proposal_theme m WHERE m.proposal_id = p.id AND m.is_main = 1), "
     "'classifier' FROM proposal p JOIN theme t ON t.event_id = p.event_id "
     "WHERE p.id = ?1 AND p.event_id = ?4 AND t.key = ?2";
+static const char SQL_PROPOSAL_OF_EVENT[] =
+    "SELECT 1 FROM proposal WHERE id = ?1 AND event_id = ?2";
+static const char SQL_THEME_DEMOTE[] =
+    "UPDATE proposal_theme SET is_main = 0 WHERE proposal_id = ?1";
+static const char SQL_THEME_CONFIRM[] =
+    "INSERT INTO proposal_theme (proposal_id, theme_id, is_main, source) "
+    "SELECT ?1, t.id, 1, 'organiser' FROM theme t WHERE t.event_id = ?2 "
+    "AND t.key = ?3 ON CONFLICT (proposal_id, theme_id) DO UPDATE SET "
+    "is_main = 1, source = 'organiser'";
+static const char SQL_THEME_AUDIT[] =
+    "INSERT INTO audit_log (actor_id, event_id, entity, entity_id, "
+    "action, detail) VALUES (nullif(?1, 0), ?2, 'proposal', ?3, "
+    "'theme', json_object('theme', ?4))";
 
 void
 proposal_texts_free(struct proposal_text *v, size_t n)
@@ -113,6 +126,56 @@ store_theme_suggestions_save(struct store *st, const struct event *ev,
 	if (rc == SQLITE_OK && (rc = store_tx_commit(st)) == SQLITE_OK)
 		return STORE_OK;
 	store_msg_db(st, msg, "saving theme suggestions");
+	store_tx_rollback(st);
+	return store_map_rc(rc);
+}
+
+enum store_err
+store_proposal_theme_confirm(struct store *st, const struct event *ev,
+    int64_t id, size_t theme, int64_t actor_person, struct buf *msg)
+{
+	sqlite3_stmt *p;
+	int rc;
+
+	if (theme >= ev->nthemes)
+		return STORE_ERR_CONSTRAINT;
+	if ((rc = store_tx_begin(st)) != SQLITE_OK) {
+		store_msg_db(st, msg, "begin");
+		return store_map_rc(rc);
+	}
+	p = store_sql(st, SQL_PROPOSAL_OF_EVENT);
+	sqlite3_bind_int64(p, 1, id);
+	sqlite3_bind_int64(p, 2, ev->id);
+	rc = sqlite3_step(p);
+	sqlite3_reset(p);
+	if (rc == SQLITE_DONE) {
+		store_tx_rollback(st);
+		return STORE_ERR_NOTFOUND;
+	}
+	rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+	if (rc == SQLITE_OK) {
+		p = store_sql(st, SQL_THEME_DEMOTE);
+		sqlite3_bind_int64(p, 1, id);
+		rc = store_step_done(p);
+	}
+	if (rc == SQLITE_OK) {
+		p = store_sql(st, SQL_THEME_CONFIRM);
+		sqlite3_bind_int64(p, 1, id);
+		sqlite3_bind_int64(p, 2, ev->id);
+		store_bind_text(p, 3, ev->themes[theme].key);
+		rc = store_step_done(p);
+	}
+	if (rc == SQLITE_OK) {
+		p = store_sql(st, SQL_THEME_AUDIT);
+		sqlite3_bind_int64(p, 1, actor_person);
+		sqlite3_bind_int64(p, 2, ev->id);
+		sqlite3_bind_int64(p, 3, id);
+		store_bind_text(p, 4, ev->themes[theme].key);
+		rc = store_step_done(p);
+	}
+	if (rc == SQLITE_OK && (rc = store_tx_commit(st)) == SQLITE_OK)
+		return STORE_OK;
+	store_msg_db(st, msg, "confirming the theme");
 	store_tx_rollback(st);
 	return store_map_rc(rc);
 }

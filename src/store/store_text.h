@@ -48,4 +48,15 @@ enum store_err store_theme_suggestions_save(struct store *st,
     const struct event *ev, const struct theme_suggestion *v, size_t n,
     struct buf *msg);
 
+/*
+ * An organiser confirms theme (an index into ev->themes) as the main theme
+ * of proposal id: the old main theme stays as a secondary one, the new
+ * one is recorded with source 'organiser', and the audit log gets a line
+ * by actor_person; one transaction.  STORE_ERR_NOTFOUND when the proposal
+ * is not one of ev's.
+ */
+enum store_err store_proposal_theme_confirm(struct store *st,
+    const struct event *ev, int64_t id, size_t theme, int64_t actor_person,
+    struct buf *msg);
+
 #endif

@@ -22,6 +22,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/layout.h"
+#include "web/theme_check.h"
 #include "web/page_cfp.h"
 
 #define QUERY_MAX   200 /* bytes of a text search */
@@ -290,11 +291,16 @@ page_proposals(struct request *req, struct response *resp)
 	struct cfp_row *rows = NULL;
 	struct event ev;
 	struct buf *b = &resp->body, qs;
+	struct theme_check tc;
 	enum proposal_status s;
 	size_t n = 0, i;
+	bool checked;
 
 	if (!load(req, resp, &ev, &f, &rows, &n))
 		return;
+	/* The classifier's view, to mark doubtful themes; the list still
+	 * shows if it fails. */
+	checked = theme_check_load(req->st, &ev, THEME_CHECK_CONFIDENT, &tc);
 	resp->status = 200;
 	resp->cache_control = "no-store";
 	layout_begin(req, resp, i18n(req->lang, MSG_PROP_LIST), &ev);
@@ -316,6 +322,10 @@ page_proposals(struct request *req, struct response *resp)
 	html_txt(b, qs.s);
 	html_raw(b, "\">JSON</a></p>\n");
 	buf_release(&qs);
+	if (checked)
+		html_printf(b,
+		    "<p><a href=\"/%u/proposals/themes\">%z %s</a></p>\n",
+		    ev.slug, tc.nmismatch, i18n(req->lang, MSG_TC_LINK));
 	charts(b, req, &ev, rows, n);
 	html_printf(b,
 	    "<div class=\"scroll\"><table class=\"proposals\">\n<thead><tr>"
@@ -330,17 +340,25 @@ page_proposals(struct request *req, struct response *resp)
 	    i18n(req->lang, MSG_CFP_STATUS));
 	for (i = 0; i < n; i++) {
 		const struct cfp_row *r = &rows[i];
+		long k = checked ? theme_check_find(&tc, r->id) : -1;
 
 		if (!proposal_status_parse(r->status, &s))
 			s = PROPOSAL_SUBMITTED;
 		html_printf(b,
 		    "<tr><td>%l</td><td><a href=\"/%u/proposals/%l\">%s</a>"
-		    "</td><td>%s</td><td>%s</td>"
-		    "<td>%s</td><td>%s (%d)<br><span class=\"meta\">%s</span>"
-		    "</td><td>%s</td><td>%s</td></tr>\n",
+		    "</td><td>%s",
 		    r->id, ev.slug, r->id, r->title,
 		    r->theme != NULL ? label_of(&ev, req->lang, 0, r->theme)
-				     : "—",
+				     : "—");
+		if (k >= 0 && tc.mismatch[k])
+			html_printf(b,
+			    "<br><span class=\"mismatch\">%s %s</span>",
+			    i18n(req->lang, MSG_TC_MARK),
+			    l10n_get(&ev.themes[tc.best[k]].name, req->lang));
+		html_printf(b,
+		    "</td><td>%s</td>"
+		    "<td>%s</td><td>%s (%d)<br><span class=\"meta\">%s</span>"
+		    "</td><td>%s</td><td>%s</td></tr>\n",
 		    label_of(&ev, req->lang, 1, r->format), r->language,
 		    r->name != NULL ? r->name : "—", r->nspeakers,
 		    r->organisation, r->country,
@@ -348,6 +366,8 @@ page_proposals(struct request *req, struct response *resp)
 	}
 	html_raw(b, "</tbody>\n</table></div>\n");
 	layout_end(req, resp, &ev);
+	if (checked)
+		theme_check_release(&tc);
 	cfp_rows_free(rows, n);
 	event_release(&ev);
 }

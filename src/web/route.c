@@ -31,6 +31,7 @@ const struct route routes[] = {
 	{ "/{}/cfp/{}", false, ACCESS_ACCOUNT, page_cfp_edit },
 	{ "/{}/invitations/{}", false, ACCESS_ACCOUNT, page_cfp_invitation },
 	{ "/{}/proposals/", true, ACCESS_ORGANISER, page_proposals },
+	{ "/{}/proposals/themes", false, ACCESS_ORGANISER, page_theme_check },
 	{ "/{}/proposals/{}", false, ACCESS_ORGANISER, page_proposal },
 	{ "/{}/proposals.csv", false, ACCESS_ORGANISER, page_proposals_csv },
 	{ "/{}/proposals.json", false, ACCESS_ORGANISER, page_proposals_json },

@@ -45,6 +45,8 @@ const struct route *route_match(const struct request *req);
 void page_home(struct request *req, struct response *resp);
 void page_event(struct request *req, struct response *resp);
 void page_theme(struct request *req, struct response *resp);
+/* Theme mismatches and similar proposals, for organisers (issue 7). */
+void page_theme_check(struct request *req, struct response *resp);
 void page_healthz(struct request *req, struct response *resp);
 void page_static(struct request *req, struct response *resp);
 void page_theme_css(struct request *req, struct response *resp);

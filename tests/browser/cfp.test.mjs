@@ -39,10 +39,13 @@ const LAUNCH = {
 };
 const EMAIL = 'proposer.browser@example.org';
 const PASSWORD = 'proposer-password-77';
-const TITLE = 'Datos abiertos de contrataciones públicas municipales';
-const ABSTRACT = 'Cómo publicar los contratos, licitaciones y compras ' +
-    'públicas de los municipios como datos abiertos para que la ' +
-    'ciudadanía pueda vigilar el gasto y prevenir la corrupción.';
+const TITLE = 'Protección de denunciantes de corrupción en los municipios';
+const ABSTRACT = 'Proponemos proteger a los denunciantes de corrupción y ' +
+    'mejorar la rendición de cuentas del gasto público municipal, con ' +
+    'experiencias de gobiernos y organizaciones de la sociedad civil.';
+// Typed first, to see a Portuguese text suggest its theme too.
+const ABSTRACT_PT = 'Um portal de dados abertos e aplicativos cívicos ' +
+    'para acompanhar o orçamento público do município.';
 
 let passed = 0;
 let failed = 0;
@@ -167,20 +170,33 @@ async function main() {
 		    'true', 'title not marked invalid');
 		await axeClean(page);
 	});
-	await test('typing suggests themes; choosing one sets the theme',
+	// Waits for a suggestion of theme key and checks it comes first.
+	async function firstSuggestion(key) {
+		const box = page.locator('[data-theme-suggest]');
+		const b = box.locator(`button[data-theme="${key}"]`).first();
+		await b.waitFor({ state: 'visible', timeout: 10000 });
+		const got = await box.locator('button').first()
+		    .getAttribute('data-theme');
+		check(got === key, `first suggestion ${got}, not ${key}`);
+		return box;
+	}
+	await test('typing Portuguese suggests civic technology', async () => {
+		await page.fill('#f-title', '');
+		await page.fill('#f-abstract', ABSTRACT_PT);
+		await firstSuggestion('civic-tech');
+	});
+	await test('typing Spanish suggests anti-corruption; choosing sets it',
 	    async () => {
 		await page.fill('#f-title', TITLE);
 		await page.fill('#f-abstract', ABSTRACT);
-		const box = page.locator('[data-theme-suggest]');
+		const box = await firstSuggestion('anti-corruption');
 		check(await box.getAttribute('aria-live') === 'polite',
 		    'suggestions are not announced');
-		const first = box.locator('button').first();
-		await first.waitFor({ state: 'visible', timeout: 10000 });
 		const n = await box.locator('button').count();
 		check(n >= 1 && n <= 3, `${n} suggestions`);
-		await first.click();
+		await box.locator('button').first().click();
 		const chosen = await page.$eval('#f-theme', (s) => s.value);
-		check(chosen !== '', 'theme select still empty');
+		check(chosen === 'anti-corruption', `theme select ${chosen}`);
 		await axeClean(page);
 	});
 	await test('panel with two co-speakers is submitted', async () => {
@@ -226,10 +242,10 @@ async function main() {
 		await login(op, orgEmail, orgPassword);
 		await go(op, `/${slug}/proposals/?lang=en`);
 		await axeClean(op);
-		await op.fill('input[name=q]', 'contrataciones');
+		await op.fill('input[name=q]', 'denunciantes');
 		await Promise.all([op.waitForNavigation({ waitUntil: 'load' }),
 			op.press('input[name=q]', 'Enter')]);
-		check(/q=contrataciones/.test(op.url()), `at ${op.url()}`);
+		check(/q=denunciantes/.test(op.url()), `at ${op.url()}`);
 		check(await op.getByText(`${TITLE} (versión 2)`).count() >= 1,
 		    'filtered list lacks the proposal');
 		await axeClean(op);

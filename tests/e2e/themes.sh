@@ -28,6 +28,14 @@ check() { # name, then a command that must succeed
 
 "$bin" demo --db "$tmp/db" --proposals 30 --participants 10 >/dev/null ||
 	{ echo "not ok - themes setup: demo failed"; echo "RESULT 0 1"; exit 1; }
+echo 'organiser-password-1' >"$tmp/pw"
+{ "$bin" user add --db "$tmp/db" --email org@example.org --name Olga \
+	--password-file "$tmp/pw" &&
+	"$bin" user role --db "$tmp/db" --email org@example.org \
+	--event ogp-americas-2017 --role organiser &&
+	"$bin" user add --db "$tmp/db" --email pat@example.org --name Pat \
+	--password-file "$tmp/pw"; } >/dev/null ||
+	{ echo "not ok - themes setup: accounts"; echo "RESULT 0 1"; exit 1; }
 "$bin" serve --db "$tmp/db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
 	2>"$tmp/server.log" &
 server=$!
@@ -75,11 +83,75 @@ t_script() {
 		grep -qF 'suggest-themes?text=' "$tmp/js"
 }
 
+# The organisers' side: doubtful themes marked, confirmed, similar groups.
+ev="http://127.0.0.1:$port/ogp-americas-2017"
+c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
+code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
+csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
+login() { # jar, email
+	c "$1" -o /dev/null "http://127.0.0.1:$port/account/login"
+	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" -d "email=$2" \
+		-d password=organiser-password-1 "http://127.0.0.1:$port/account/login")" = 303 ]
+}
+mismatches() { grep -c '<tr><td>[0-9]*</td>' "$tmp/body"; }
+t_list_marks() {
+	local marks n
+	login org org@example.org && [ "$(code org "$ev/proposals/?lang=en")" = 200 ] &&
+		marks=$(grep -o 'class="mismatch"' "$tmp/body" | wc -l) &&
+		n=$(sed -n 's/.*proposals\/themes">\([0-9]*\) may belong.*/\1/p' "$tmp/body") &&
+		[ "$marks" -ge 1 ] && [ "$marks" = "$n" ] || { echo "marks=$marks n=$n"; return 1; }
+}
+t_check_page() {
+	[ "$(code org "$ev/proposals/themes?lang=en")" = 200 ] &&
+		grep -qF '<h1>Theme check</h1>' "$tmp/body" && [ "$(mismatches)" -ge 1 ] &&
+		grep -qF 'groups of similar proposals' "$tmp/body"
+}
+t_confirm() {
+	local before id theme after
+	[ "$(code org "$ev/proposals/themes?lang=en")" = 200 ] || return 1
+	before=$(mismatches)
+	id=$(grep -o 'name="id" value="[0-9]*"' "$tmp/body" | head -1 | grep -o '[0-9]*')
+	theme=$(grep -o 'name="theme" value="[a-z-]*"' "$tmp/body" | head -1 | sed 's/.*value="//; s/"//')
+	[ "$(code org --data-urlencode "csrf=$(csrf org)" -d "id=$id" -d "theme=$theme" \
+		"$ev/proposals/themes")" = 303 ] &&
+		[ "$(code org "$ev/proposals/themes?lang=en")" = 200 ] &&
+		after=$(mismatches) && [ "$after" = $((before - 1)) ] &&
+		! grep -q "<tr><td>$id</td>" "$tmp/body" &&
+		[ "$(code org "$ev/proposals.json")" = 200 ] &&
+		python3 -c 'import json, sys
+d = {p["id"]: p["theme"] for p in json.load(open(sys.argv[1]))["proposals"]}
+sys.exit(d.get(int(sys.argv[2])) != sys.argv[3])' "$tmp/body" "$id" "$theme" || { echo "id=$id theme=$theme before=$before after=${after:-}"; return 1; }
+}
+t_threshold() {
+	local low high
+	[ "$(code org "$ev/proposals/themes?sim=0.3&lang=en")" = 200 ] &&
+		low=$(grep -o '<strong>[0-9]*</strong> groups' "$tmp/body" | grep -o '[0-9]*') &&
+		grep -qF 'value="0.30"' "$tmp/body" &&
+		[ "$(code org "$ev/proposals/themes?sim=0.9&lang=en")" = 200 ] &&
+		high=$(grep -o '<strong>[0-9]*</strong> groups' "$tmp/body" | grep -o '[0-9]*') &&
+		[ "$low" -ge "$high" ] || { echo "low=$low high=$high"; return 1; }
+}
+t_check_errors() {
+	[ "$(code org "$ev/proposals/themes?sim=2")" = 400 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d id=1 -d theme=nope "$ev/proposals/themes")" = 400 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d id=999999 -d theme=sdg "$ev/proposals/themes")" = 404 ] &&
+		[ "$(code org -d id=1 -d theme=sdg "$ev/proposals/themes")" = 403 ]
+}
+t_check_forbidden() {
+	login pat pat@example.org && [ "$(code pat "$ev/proposals/themes")" = 403 ] &&
+		[ "$(code anon "$ev/proposals/themes")" = 303 ]
+}
 check "Spanish abstract suggests anti-corruption" t_spanish
 check "Portuguese abstract suggests civic tech" t_portuguese
 check "English abstract suggests open state" t_english
 check "JSON with the security headers" t_json_headers
 check "missing text 400, long 413/414, unknown event 404, POST refused" t_errors
 check "theme-suggest.js is served" t_script
+check "organiser list marks doubtful themes" t_list_marks
+check "theme check page lists them and similar groups" t_check_page
+check "using a suggestion confirms the theme" t_confirm
+check "the similarity threshold moves the groups" t_threshold
+check "theme check refuses bad input and missing CSRF" t_check_errors
+check "theme check is for organisers only" t_check_forbidden
 echo "RESULT $pass $fail"
 [ "$fail" = 0 ]

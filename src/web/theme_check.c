@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * theme_check.c: see theme_check.h.
+ */
+#include "web/theme_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/classify.h"
+#include "text/similar.h"
+#include "text/tokenize.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+bool
+theme_check_load(struct store *st, const struct event *ev, double confident,
+    struct theme_check *out)
+{
+	size_t i, k = ev->nthemes;
+	int *labels;
+	double *shares;
+
+	memset(out, 0, sizeof(*out));
+	if (store_proposal_texts(st, ev, &out->p, &out->n) != STORE_OK)
+		return false;
+	out->texts = xcalloc(out->n + 1, sizeof(*out->texts));
+	out->best = xcalloc(out->n + 1, sizeof(*out->best));
+	out->share = xcalloc(out->n + 1, sizeof(*out->share));
+	out->mismatch = xcalloc(out->n + 1, sizeof(*out->mismatch));
+	labels = xcalloc(out->n + 1, sizeof(*labels));
+	shares = xcalloc((out->n + 1) * (k + 1), sizeof(*shares));
+	for (i = 0; i < out->n; i++) {
+		const struct proposal_text *t = &out->p[i];
+		struct buf b;
+
+		buf_init(&b, TEXT_MAX);
+		buf_addstr(&b, t->title);
+		buf_addc(&b, '\n');
+		if (t->abstract != NULL)
+			buf_addstr(&b, t->abstract);
+		out->texts[i] = buf_detach(&b, NULL);
+		/* What an organiser confirmed trains the model. */
+		labels[i] =
+		    t->source == THEME_SOURCE_ORGANISER ? (int)t->theme : -1;
+	}
+	(void)classify_suggest(
+	    ev, (const char *const *)out->texts, labels, out->n, 1.0, shares);
+	for (i = 0; k > 0 && i < out->n; i++) {
+		const double *row = shares + i * k;
+		const struct proposal_text *t = &out->p[i];
+
+		out->best[i] = classify_rank(row, k, 0);
+		out->share[i] = row[out->best[i]];
+		out->mismatch[i] = t->theme >= 0 &&
+		    (size_t)t->theme != out->best[i] &&
+		    t->source != THEME_SOURCE_ORGANISER &&
+		    out->share[i] >= confident;
+		out->nmismatch += out->mismatch[i];
+	}
+	free(labels);
+	free(shares);
+	return true;
+}
+
+long
+theme_check_find(const struct theme_check *c, int64_t id)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->p[mid].id == id)
+			return (long)mid;
+		if (c->p[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+size_t
+theme_check_groups(const struct theme_check *c, enum lang fallback,
+    double threshold, size_t *group, size_t *sizes, double *best)
+{
+	struct svec *v = NULL;
+	size_t i, q, ng;
+
+	similar_vectors((const char *const *)c->texts, c->n, fallback, &v);
+	ng = similar_groups(v, c->n, threshold, group, sizes);
+	for (i = 0; i < c->n; i++) {
+		best[i] = 0;
+		if (sizes[group[i]] < 2)
+			continue;
+		for (q = 0; q < c->n; q++) {
+			double s;
+
+			if (q == i || group[q] != group[i])
+				continue;
+			s = similar_cosine(&v[i], &v[q]);
+			if (s > best[i])
+				best[i] = s;
+		}
+	}
+	for (i = 0; i < c->n; i++)
+		svec_release(&v[i]);
+	free(v);
+	return ng;
+}
+
+void
+theme_check_release(struct theme_check *c)
+{
+	size_t i;
+
+	for (i = 0; c->texts != NULL && i < c->n; i++)
+		free(c->texts[i]);
+	free(c->texts);
+	free(c->best);
+	free(c->share);
+	free(c->mismatch);
+	proposal_texts_free(c->p, c->n);
+	memset(c, 0, sizeof(*c));
+}
