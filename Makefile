@@ -106,6 +106,13 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 test-build: $(BIN) $(UNIT_BIN)
 
+# The writer of the crash consistency test (tests/crash/run.sh).
+CRASH_CLIENT := $(BUILD)/tests/crash-client
+test-build: $(CRASH_CLIENT)
+$(CRASH_CLIENT): tests/crash/client.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNINGS) -O2 -D_POSIX_C_SOURCE=200809L -o $@ $<
+
 deps:
 	scripts/install-deps
 

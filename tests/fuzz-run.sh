@@ -3,6 +3,8 @@
 # Runs each libFuzzer target for SECONDS over its corpus (fuzz/corpus/NAME,
 # copied so that the tree is not changed).  Usage: fuzz-run.sh SECONDS BIN...
 # Prints "ok"/"not ok" lines with exec counts, then RESULT P F.
+# FUZZ_KEEP=DIR keeps each target's log and any crash, leak, timeout or
+# out-of-memory input in DIR/NAME/ (for long runs; CI leaves it unset).
 set -u
 secs=$1
 shift
@@ -21,13 +23,18 @@ for bin in "$@"; do
 	(cd "$work" && "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 $dict "$work" >"$work/log" 2>&1)
 	rc=$?
+	if [ -n "${FUZZ_KEEP:-}" ]; then
+		mkdir -p "$FUZZ_KEEP/$target"
+		cp "$work/log" "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
+			"$work"/oom-* "$FUZZ_KEEP/$target/" 2>/dev/null
+	fi
 	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
 	if [ $rc = 0 ]; then
 		pass=$((pass + 1)); echo "ok - fuzz $target ${secs}s, ${execs:-?} execs"
 	else
 		fail=$((fail + 1)); echo "not ok - fuzz $target: exit $rc"
 		grep -A20 'ERROR' "$work/log" | head -30
-		ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null
+		ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* 2>/dev/null
 	fi
 	rm -rf "$work"
 done

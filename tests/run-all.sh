@@ -45,6 +45,8 @@ suite cli tests/cli/run.sh "$build"
 for t in tests/e2e/*.sh; do
 	suite "e2e $(basename "$t" .sh)" "$t" "$build"
 done
+# SIGKILL at random moments under 8 writers (CRASH_ROUNDS, default 50).
+suite crash tests/crash/run.sh "$build"
 if [ -x tests/browser/run.sh ]; then
 	suite browser tests/browser/run.sh "$build"
 fi

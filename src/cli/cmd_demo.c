@@ -12,6 +12,7 @@
 #include "core/demo_programme.h"
 #include "formats/event_json.h"
 #include "store/store.h"
+#include "store/store_review.h"
 #include "store/store_timetable.h"
 #include "util/buf.h"
 #include "util/embed.h"
@@ -49,6 +50,7 @@ demo_exec(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "proposals", required_argument, NULL, 'p' },
 		{ "participants", required_argument, NULL, 'a' },
+		{ "reviewers", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct demo_params params = { DEMO_DEFAULT_SEED, DEMO_DEFAULT_PROPOSALS,
@@ -56,6 +58,8 @@ demo_exec(int argc, char **argv)
 	const struct embed_file *file = demo_event_file();
 	struct population pop;
 	struct demo_programme prog;
+	struct demo_reviewer *reviewers = NULL;
+	size_t nreviewers = DEMO_REVIEWERS;
 	struct store *st = NULL;
 	struct event ev;
 	struct buf msg;
@@ -67,7 +71,7 @@ demo_exec(int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "d:s:p:a:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:p:a:r:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -94,6 +98,12 @@ demo_exec(int argc, char **argv)
 				    "--participants: expected 0 to %d, got "
 				    "'%s'",
 				    DEMO_MAX_PARTICIPANTS, optarg);
+			break;
+		case 'r':
+			if (!parse_count(optarg, 1000, &nreviewers))
+				return cmd_usage_error(&cmd_demo,
+				    "--reviewers: expected 0 to 1000, got '%s'",
+				    optarg);
 			break;
 		default:
 			return cmd_usage_error(&cmd_demo, "unknown option");
@@ -136,6 +146,14 @@ demo_exec(int argc, char **argv)
 		rc = cmd_fail(EXIT_DB, "%s: %s", store_strerror(serr), msg.s);
 		goto out;
 	}
+	/* The review committee (issue 6), after the population, whose
+	 * speakers its conflicts of interest are found against. */
+	reviewers = demo_reviewers(&ev, params.seed, nreviewers);
+	if ((serr = store_demo_reviewers_replace(
+		 st, &ev, reviewers, nreviewers, &msg)) != STORE_OK) {
+		rc = cmd_fail(EXIT_DB, "%s: %s", store_strerror(serr), msg.s);
+		goto out;
+	}
 	printf("demo event '%s' (seed %llu): %zu synthetic proposals, %zu "
 	       "persons, %zu participants\n",
 	    ev.slug, (unsigned long long)params.seed, pop.nproposals,
@@ -143,7 +161,9 @@ demo_exec(int argc, char **argv)
 	printf("accepted programme: %zu sessions, %zu lightning talks, %zu "
 	       "stars\n",
 	    prog.nsessions, prog.ntalks, prog.ninterests);
+	printf("review committee: %zu synthetic reviewers\n", nreviewers);
 out:
+	demo_reviewers_free(reviewers, nreviewers);
 	demo_programme_release(&prog);
 	population_release(&pop);
 	store_close(st);
@@ -154,7 +174,8 @@ out:
 
 const struct cmd cmd_demo = {
 	.name = "demo",
-	.usage = "demo --db FILE [--seed N] [--proposals N] [--participants N]",
+	.usage = "demo --db FILE [--seed N] [--proposals N] [--participants N] "
+		 "[--reviewers N]",
 	.help =
 	    "Loads the OGP Americas Regional Meeting 2017 (built in) into "
 	    "FILE, creating\nit if needed, and fills it with a "
@@ -166,6 +187,7 @@ const struct cmd cmd_demo = {
 	    "  --db FILE          the database file\n"
 	    "  --seed N           random seed (default 2017)\n"
 	    "  --proposals N      proposals to generate (default 650)\n"
-	    "  --participants N   participants to generate (default 1500)",
+	    "  --participants N   participants to generate (default 1500)\n"
+	    "  --reviewers N      reviewers to generate (default 60)",
 	.exec = demo_exec,
 };

@@ -15,6 +15,8 @@ static const struct cmd *const commands[] = {
 	&cmd_event_list,
 	&cmd_demo,
 	&cmd_serve,
+	&cmd_backup,
+	&cmd_restore,
 	&cmd_solve_cosplib,
 	&cmd_schedule,
 	&cmd_timetable_check,
@@ -28,6 +30,12 @@ static const struct cmd *const commands[] = {
 	&cmd_themes_evaluate,
 	&cmd_themes_suggest,
 	&cmd_themes_similar,
+	&cmd_review_assign,
+	&cmd_review_simulate,
+	&cmd_review_status,
+	&cmd_select,
+	&cmd_decide,
+	&cmd_notify,
 
 };
 

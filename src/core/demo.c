@@ -361,3 +361,82 @@ population_release(struct population *pop)
 	free(pop->participants);
 	memset(pop, 0, sizeof(*pop));
 }
+
+/* Sectors of the committee: the state and civil society side by side. */
+static const enum sector reviewer_sectors[] = { SECTOR_GOVERNMENT,
+	SECTOR_CIVIL_SOCIETY, SECTOR_GOVERNMENT, SECTOR_CIVIL_SOCIETY,
+	SECTOR_LEGISLATURE, SECTOR_ACADEMIA, SECTOR_JUDICIARY,
+	SECTOR_CIVIL_SOCIETY };
+
+static bool
+has_theme(const struct demo_reviewer *d, size_t t)
+{
+	size_t i;
+
+	for (i = 0; i < d->nthemes; i++)
+		if (d->themes[i] == t)
+			return true;
+	return false;
+}
+
+struct demo_reviewer *
+demo_reviewers(const struct event *ev, uint64_t seed, size_t n)
+{
+	struct demo_reviewer *list = xcalloc(n ? n : 1, sizeof(*list));
+	struct rng r;
+	struct buf b;
+	size_t i, want, k;
+
+	rng_seed(&r, seed ^ 0x7265766965776572ull); /* "reviewer" */
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++) {
+		struct demo_reviewer *d = &list[i];
+		struct person *p = &d->person;
+		const struct country *c;
+
+		make_person(&r, p, i + 1, false);
+		free(p->email);
+		buf_addf(&b, "reviewer%zu@example.org", i + 1);
+		p->email = buf_detach(&b, NULL);
+		p->sector = reviewer_sectors[i % ARRAY_SIZE(reviewer_sectors)];
+		c = country_find(p->country);
+		free(p->organisation);
+		buf_addf(&b, "%s (%s)", org_kind[p->sector][rng_below(&r, 3)],
+		    c != NULL ? c->name[LANG_ES] : p->country);
+		p->organisation = buf_detach(&b, NULL);
+		/* Committee members mostly read a second language. */
+		if (rng_below(&r, 10) < 7)
+			p->languages |= 1u << LANG_EN;
+		if (rng_below(&r, 10) < 3)
+			p->languages |= 1u
+			    << (p->languages & (1u << LANG_PT) ? LANG_ES
+							       : LANG_PT);
+		if (ev->nthemes == 0)
+			continue;
+		want = 2 + (size_t)rng_below(&r, 3); /* 2..4 themes */
+		if (want > ev->nthemes)
+			want = ev->nthemes;
+		for (k = 0; d->nthemes < want && k < 100; k++) {
+			size_t t = (size_t)rng_below(&r, ev->nthemes);
+
+			if (has_theme(d, t))
+				continue;
+			d->themes[d->nthemes] = t;
+			d->main[d->nthemes] =
+			    d->nthemes == 0 || (d->nthemes == 1 && want > 2);
+			d->nthemes++;
+		}
+	}
+	buf_release(&b);
+	return list;
+}
+
+void
+demo_reviewers_free(struct demo_reviewer *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < n; i++)
+		person_release(&list[i].person);
+	free(list);
+}

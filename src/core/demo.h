@@ -45,6 +45,28 @@ struct demo_params {
 #define DEMO_DEFAULT_PROPOSALS    650
 #define DEMO_DEFAULT_PARTICIPANTS 1500
 
+/* A synthetic reviewer: a person and the themes they know. */
+#define DEMO_REVIEWER_THEMES 4
+#define DEMO_REVIEWERS       60
+
+struct demo_reviewer {
+	struct person person;
+	size_t themes[DEMO_REVIEWER_THEMES]; /* indices into ev->themes */
+	bool main[DEMO_REVIEWER_THEMES];     /* main or secondary expertise */
+	size_t nthemes;
+};
+
+/*
+ * n reviewers for ev (which needs themes), the same for the same seed:
+ * half from the state (government, legislature, judiciary), half from
+ * civil society and academia, across the OGP countries, most reading two
+ * languages, with one or two main themes and one or two secondary ones.
+ * Addresses are reviewerN@example.org.  Free with demo_reviewers_free.
+ */
+struct demo_reviewer *demo_reviewers(
+    const struct event *ev, uint64_t seed, size_t n);
+void demo_reviewers_free(struct demo_reviewer *list, size_t n);
+
 /* Fills pop (zeroed by the caller) for ev; ev needs themes and formats. */
 void demo_generate(const struct event *ev, const struct demo_params *params,
     struct population *pop);

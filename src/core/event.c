@@ -37,6 +37,7 @@ void
 event_init(struct event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
+	review_settings_init(&ev->review);
 }
 
 static void
@@ -90,6 +91,7 @@ event_release(struct event *ev)
 		free(ev->days[i].slots);
 	}
 	free(ev->days);
+	review_settings_release(&ev->review);
 	event_init(ev);
 }
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/lang.h"
+#include "core/review.h"
 
 #define EVENT_KEY_MAX 64
 
@@ -93,6 +94,8 @@ struct event {
 	char *cfp_opens;
 	char *cfp_closes;
 	bool synthetic; /* holds generated demo data */
+	/* The review form and assignment settings (issue 6). */
+	struct review_settings review;
 
 	struct theme *themes;
 	size_t nthemes;

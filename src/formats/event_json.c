@@ -667,10 +667,91 @@ parse_lists(struct ctx *c)
 	return true;
 }
 
+static bool
+parse_criterion(struct ctx *c, const cJSON *obj, const char *path,
+    struct review_criterion *k)
+{
+	static const char *const fields[] = { "key", "weight", "name",
+		"description", NULL };
+	static const char *const required[] = { "key", "weight", "name", NULL };
+	const cJSON *w;
+	char p[256];
+
+	if (!check_object(c, obj, path, fields, required) ||
+	    !get_key(c, obj, "key", path, &k->key) ||
+	    !get_l10n(c, obj, "name", path, NAME_MAX_CHARS, true, &k->name) ||
+	    !get_l10n(c, obj, "description", path, DESC_MAX_CHARS, false,
+		&k->description))
+		return false;
+	w = cJSON_GetObjectItemCaseSensitive(obj, "weight");
+	path_join(p, sizeof(p), path, "weight");
+	if (!cJSON_IsNumber(w) || !(w->valuedouble > 0) ||
+	    w->valuedouble > REVIEW_WEIGHT_MAX)
+		return fail(c, w, false, p,
+		    "expected a number above 0 and at most %d",
+		    REVIEW_WEIGHT_MAX);
+	k->weight = w->valuedouble;
+	return true;
+}
+
+/* The optional "review" section: the review form and the assignment. */
+static bool
+parse_review(struct ctx *c)
+{
+	static const char *const fields[] = { "criteria", "deadline", "blind",
+		"per_proposal", "max_load", NULL };
+	static const char *const required[] = { "criteria", NULL };
+	struct review_settings *rs = &c->ev->review;
+	const cJSON *obj, *arr, *v;
+	char p[256];
+	size_t n, i = 0, j;
+
+	obj = cJSON_GetObjectItemCaseSensitive(c->root, "review");
+	if (obj == NULL)
+		return true;
+	if (!check_object(c, obj, "review", fields, required) ||
+	    !get_text(c, obj, "deadline", "review", 16, &rs->deadline) ||
+	    !get_bool(c, obj, "blind", "review", &rs->blind))
+		return false;
+	if (rs->deadline != NULL && !local_datetime_valid(rs->deadline))
+		return fail(c,
+		    cJSON_GetObjectItemCaseSensitive(obj, "deadline"), false,
+		    "review.deadline",
+		    "expected a local time YYYY-MM-DDTHH:MM");
+	if (cJSON_GetObjectItemCaseSensitive(obj, "per_proposal") != NULL &&
+	    !get_int(
+		c, obj, "per_proposal", "review", 1, 20, &rs->per_proposal))
+		return false;
+	if (cJSON_GetObjectItemCaseSensitive(obj, "max_load") != NULL &&
+	    !get_int(c, obj, "max_load", "review", 1, 10000, &rs->max_load))
+		return false;
+	if (!get_array(c, obj, "criteria", "review", true, &arr, &n))
+		return false;
+	if (n > REVIEW_CRITERIA_MAX)
+		return fail(c, arr, false, "review.criteria",
+		    "more than %d criteria", REVIEW_CRITERIA_MAX);
+	rs->criteria = xcalloc(n, sizeof(*rs->criteria));
+	cJSON_ArrayForEach(v, arr)
+	{
+		pathf(p, sizeof(p), "review.criteria[%zu]", i);
+		rs->ncriteria = ++i;
+		if (!parse_criterion(c, v, p, &rs->criteria[i - 1]))
+			return false;
+		for (j = 0; j + 1 < i; j++)
+			if (strcmp(rs->criteria[j].key,
+				rs->criteria[i - 1].key) == 0)
+				return fail(c,
+				    cJSON_GetObjectItemCaseSensitive(v, "key"),
+				    false, p, "duplicate key '%s'",
+				    rs->criteria[j].key);
+	}
+	return true;
+}
+
 static const char *const top_fields[] = { "cabildo_event", "slug", "name",
 	"tagline", "dates", "timezone", "venue", "languages",
 	"default_language", "licence", "url", "cfp", "synthetic", "themes",
-	"formats", "rooms", "days", NULL };
+	"formats", "rooms", "days", "review", NULL };
 static const char *const top_required[] = { "cabildo_event", "slug", "name",
 	"dates", "timezone", "venue", "languages", "themes", "formats", "rooms",
 	"days", NULL };
@@ -740,7 +821,7 @@ event_json_parse(const char *text, size_t len, const char *fname,
 		return EVENT_JSON_SYNTAX;
 	}
 	if (!check_object(&c, root, "", top_fields, top_required) ||
-	    !parse_header(&c) || !parse_lists(&c)) {
+	    !parse_header(&c) || !parse_lists(&c) || !parse_review(&c)) {
 		cJSON_Delete(root);
 		event_release(ev);
 		return EVENT_JSON_INVALID;

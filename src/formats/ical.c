@@ -138,11 +138,20 @@ vtimezone(const struct agenda *ag, struct buf *out, struct buf *tmp)
 	line(out, "END:VTIMEZONE");
 }
 
+/* An http(s) URL that cannot break the content line: no controls or
+ * spaces (an imported "url" may hold CR LF, which would add properties). */
 static bool
 http_url(const char *s)
 {
-	return s != NULL &&
-	    (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0);
+	const unsigned char *p;
+
+	if (s == NULL ||
+	    (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0))
+		return false;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return false;
+	return true;
 }
 
 static void

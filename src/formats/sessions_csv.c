@@ -28,17 +28,26 @@ const struct csv_column sessions_csv_columns[] = {
 };
 const size_t sessions_csv_ncolumns = ARRAY_SIZE(sessions_csv_columns);
 
+/* One field (RFC 4180).  A text that a spreadsheet would run as a formula
+ * (a leading = + - @, tab or CR: OWASP's CSV injection) gets a leading
+ * apostrophe, inside the quotes when there are any. */
 static void
 field(struct buf *out, const char *s, bool last)
 {
 	const char *p;
+	bool defuse;
 
 	if (s == NULL)
 		s = "";
+	defuse = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (defuse)
+			buf_addc(out, '\'');
 		buf_addstr(out, s);
 	} else {
 		buf_addc(out, '"');
+		if (defuse)
+			buf_addc(out, '\'');
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				buf_addc(out, '"');

@@ -599,7 +599,14 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 	/*
 	 * WAL lets readers run beside one writer.  synchronous=FULL syncs the
 	 * WAL at every commit, so an acknowledged write survives power loss,
-	 * not only a crash of the process.
+	 * not only a crash of the process.  NORMAL would sync only at
+	 * checkpoints: still consistent after any crash, but the last
+	 * acknowledged commits could vanish with the power, and a lost
+	 * proposal is what the organisers cannot afford (one fsync per
+	 * commit costs little next to argon2id and page rendering).
+	 * tests/crash/run.sh checks that no acknowledged write is lost when
+	 * the process is killed (SIGKILL keeps what reached the kernel, so
+	 * it cannot tell FULL from NORMAL); docs/OPERATIONS.md, "Durability".
 	 */
 	if ((err = exec_pragma(st, "PRAGMA foreign_keys = ON", msg)) != 0 ||
 	    (!(flags & STORE_READONLY) &&
@@ -958,6 +965,75 @@ save_grid(struct store *st, const struct event *ev)
 	return SQLITE_OK;
 }
 
+/* ---- the review form (issue 6) ---- */
+
+static const char sql_review_set[] =
+    "UPDATE event SET review_deadline = ?2, review_blind = ?3, "
+    "review_per_proposal = ?4, review_max_load = ?5 WHERE id = ?1";
+static const char sql_criteria_delete[] =
+    "DELETE FROM review_criterion WHERE event_id = ?1";
+static const char sql_criterion_insert[] =
+    "INSERT INTO review_criterion (event_id, key, position, weight) "
+    "VALUES (?1, ?2, ?3, ?4) RETURNING id";
+static const char sql_criterion_i18n_insert[] =
+    "INSERT INTO review_criterion_i18n (criterion_id, lang, name, "
+    "description) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_review_get[] =
+    "SELECT review_deadline, review_blind, review_per_proposal, "
+    "review_max_load FROM event WHERE id = ?1";
+static const char sql_criteria_get[] =
+    "SELECT c.id, c.key, c.weight, i.lang, i.name, i.description "
+    "FROM review_criterion c LEFT JOIN review_criterion_i18n i "
+    "ON i.criterion_id = c.id WHERE c.event_id = ?1 "
+    "ORDER BY c.position, c.id";
+
+/* Criteria are referred to by key (review_score.criterion), so they are
+ * simply replaced. */
+static int
+save_review(struct store *st, const struct event *ev)
+{
+	const struct review_settings *rs = &ev->review;
+	sqlite3_stmt *p = store_sql(st, sql_review_set);
+	int64_t cid;
+	size_t i;
+	int rc, l;
+
+	sqlite3_bind_int64(p, 1, ev->id);
+	store_bind_text(p, 2, rs->deadline);
+	sqlite3_bind_int(p, 3, rs->blind);
+	sqlite3_bind_int(p, 4, rs->per_proposal);
+	sqlite3_bind_int(p, 5, rs->max_load);
+	if ((rc = store_step_done(p)) != SQLITE_OK)
+		return rc;
+	p = store_sql(st, sql_criteria_delete);
+	sqlite3_bind_int64(p, 1, ev->id);
+	if ((rc = store_step_done(p)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < rs->ncriteria; i++) {
+		const struct review_criterion *k = &rs->criteria[i];
+
+		p = store_sql(st, sql_criterion_insert);
+		sqlite3_bind_int64(p, 1, ev->id);
+		store_bind_text(p, 2, k->key);
+		sqlite3_bind_int64(p, 3, (int64_t)i);
+		sqlite3_bind_double(p, 4, k->weight);
+		if ((rc = store_step_int(p, &cid)) != SQLITE_OK)
+			return rc;
+		for (l = 0; l < LANG__MAX; l++) {
+			if (k->name.text[l] == NULL)
+				continue;
+			p = store_sql(st, sql_criterion_i18n_insert);
+			sqlite3_bind_int64(p, 1, cid);
+			store_bind_text(p, 2, lang_code((enum lang)l));
+			store_bind_text(p, 3, k->name.text[l]);
+			store_bind_text(p, 4, k->description.text[l]);
+			if ((rc = store_step_done(p)) != SQLITE_OK)
+				return rc;
+		}
+	}
+	return SQLITE_OK;
+}
+
 enum store_err
 store_event_save(
     struct store *st, struct event *ev, bool *created, struct buf *msg)
@@ -974,6 +1050,7 @@ store_event_save(
 	    (rc = save_formats(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_rooms(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_grid(st, ev)) != SQLITE_OK ||
+	    (rc = save_review(st, ev)) != SQLITE_OK ||
 	    (rc = store_tx_commit(st)) != SQLITE_OK) {
 		if (msg != NULL && msg->len == before)
 			store_msg_db(st, msg, "saving the event");
@@ -1241,6 +1318,50 @@ load_grid(struct store *st, struct event *ev)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static int
+load_review(struct store *st, struct event *ev)
+{
+	struct review_settings *rs = &ev->review;
+	sqlite3_stmt *p = store_sql(st, sql_review_get);
+	size_t cap = 0;
+	int64_t last = -1, id;
+	enum lang lang;
+	int rc;
+
+	sqlite3_bind_int64(p, 1, ev->id);
+	if ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		rs->deadline = store_col_dup(p, 0);
+		rs->blind = sqlite3_column_int(p, 1) != 0;
+		rs->per_proposal = sqlite3_column_int(p, 2);
+		rs->max_load = sqlite3_column_int(p, 3);
+	}
+	sqlite3_reset(p);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	p = store_sql(st, sql_criteria_get);
+	sqlite3_bind_int64(p, 1, ev->id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		struct review_criterion *k;
+
+		id = sqlite3_column_int64(p, 0);
+		if (id != last) {
+			XGROW(rs->criteria, cap, rs->ncriteria + 1);
+			k = &rs->criteria[rs->ncriteria++];
+			memset(k, 0, sizeof(*k));
+			k->key = store_col_dup(p, 1);
+			k->weight = sqlite3_column_double(p, 2);
+			last = id;
+		}
+		k = &rs->criteria[rs->ncriteria - 1];
+		if (row_lang(p, 3, &lang)) {
+			l10n_set(&k->name, lang, store_col_text(p, 4));
+			l10n_set(&k->description, lang, store_col_text(p, 5));
+		}
+	}
+	sqlite3_reset(p);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 enum store_err
 store_event_load(struct store *st, const char *slug, struct event *ev)
 {
@@ -1250,8 +1371,9 @@ store_event_load(struct store *st, const char *slug, struct event *ev)
 	if ((rc = load_header(st, slug, ev)) == SQLITE_OK &&
 	    (rc = load_themes(st, ev, &theme_ids)) == SQLITE_OK &&
 	    (rc = load_formats(st, ev)) == SQLITE_OK &&
-	    (rc = load_rooms(st, ev)) == SQLITE_OK)
-		rc = load_grid(st, ev);
+	    (rc = load_rooms(st, ev)) == SQLITE_OK &&
+	    (rc = load_grid(st, ev)) == SQLITE_OK)
+		rc = load_review(st, ev);
 	free(theme_ids);
 	if (rc != SQLITE_OK) {
 		event_release(ev);

@@ -112,4 +112,41 @@ void event_counts_release(struct event_counts *c);
 enum store_err store_population_replace(struct store *st,
     const struct event *ev, const struct population *pop, struct buf *msg);
 
+/* ---- Backups (store_backup.c) ---- */
+
+struct store_file_info {
+	int version;   /* schema version (PRAGMA user_version) */
+	int64_t bytes; /* size of the database */
+};
+
+/*
+ * Checks that path is an intact cabildo database this build can use:
+ * a cabildo schema no newer than this build's, PRAGMA integrity_check
+ * and foreign_key_check clean.  Opens it read-only.  Fills info if not
+ * NULL.
+ */
+enum store_err store_check_file(
+    const char *path, struct store_file_info *info, struct buf *msg);
+
+/*
+ * Writes a consistent snapshot of the database at db_path to out_path
+ * (replaced if it exists) with SQLite's online backup API, while other
+ * connections keep reading and writing: it holds one read transaction
+ * and never blocks a writer.  The result is one self-contained file,
+ * checked with store_check_file's checks and synced before it takes
+ * out_path's name; on failure out_path is untouched.
+ */
+enum store_err store_backup(const char *db_path, const char *out_path,
+    struct store_file_info *info, struct buf *msg);
+
+/*
+ * Replaces the database at db_path (created if missing) by the backup at
+ * from_path, after checking from_path as store_check_file does, in one
+ * transaction.  Refuses with STORE_ERR_BUSY, changing nothing, while
+ * another process has db_path open.  An older schema is migrated by the
+ * next store_open.
+ */
+enum store_err store_restore(const char *from_path, const char *db_path,
+    struct store_file_info *info, struct buf *msg);
+
 #endif

@@ -415,10 +415,73 @@ static const char SQL_PROFILE_GET[] =
 static const char SQL_PROFILE_SAVE[] =
     "UPDATE person SET name = ?2, organisation = ?3, sector = ?4, "
     "country = ?5, gender = ?6, languages = ?7, bio = ?8 WHERE id = ?1";
-static const char SQL_ACCOUNT_DELETE[] = "DELETE FROM account WHERE id = ?1";
-static const char SQL_PERSON_BLANK[] =
-    "UPDATE person SET name = '-', email = NULL, organisation = NULL, "
-    "gender = NULL, bio = NULL, languages = NULL WHERE id = ?1";
+/*
+ * Deleting an account (see store_account.h for what is kept): these run in
+ * order in one transaction; ?1 is the account, ?2 the person.  The e-mail
+ * address is read first, because the last statements blank it.
+ */
+static const char *const SQL_ACCOUNT_ERASE[] = {
+	/* mail to the address, sent or not, and its traces in the log */
+	"DELETE FROM outbox WHERE to_addr = (SELECT email FROM account "
+	"WHERE id = ?1) OR to_addr = (SELECT email FROM person WHERE id = ?2)",
+	"UPDATE audit_log SET detail = replace(detail, (SELECT email FROM "
+	"person WHERE id = ?2), '[deleted]') WHERE instr(detail, (SELECT "
+	"email FROM person WHERE id = ?2)) > 0",
+	/* proposals not yet in the programme are withdrawn */
+	"INSERT INTO audit_log(actor_id, event_id, entity, entity_id, action, "
+	"detail) SELECT ?2, event_id, 'proposal', id, 'withdraw', "
+	"'{\"reason\":\"account deleted\"}' FROM proposal WHERE owner_id = "
+	"?2 AND status IN ('draft', 'submitted', 'waitlisted')",
+	"UPDATE proposal SET status = 'withdrawn', updated_at = "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE owner_id = ?2 AND "
+	"status IN ('draft', 'submitted', 'waitlisted')",
+	/* registrations (needs, stars, calendar tokens), time preferences */
+	"DELETE FROM registration WHERE person_id = ?2",
+	"DELETE FROM availability WHERE person_id = ?2",
+	"DELETE FROM speaker_preference WHERE person_id = ?2",
+	/* sessions, tokens and roles go with the account (ON DELETE) */
+	"DELETE FROM account WHERE id = ?1",
+	"UPDATE person SET name = '-', email = NULL, organisation = NULL, "
+	"sector = 'other', country = NULL, gender = NULL, bio = NULL, "
+	"languages = NULL WHERE id = ?2",
+};
+
+/* Everything kept about an account, as one JSON document. */
+static const char SQL_ACCOUNT_DATA[] =
+    "SELECT json_object("
+    "'account', (SELECT json_object('email', email, 'admin', "
+    "json(CASE WHEN is_admin THEN 'true' ELSE 'false' END), "
+    "'confirmed_at', confirmed_at, 'created_at', created_at) "
+    "FROM account WHERE id = ?1), "
+    "'roles', json((SELECT json_group_array(json_object('event', e.slug, "
+    "'role', r.role)) FROM account_role r JOIN event e ON e.id = r.event_id "
+    "WHERE r.account_id = ?1)), "
+    "'person', (SELECT json_object('name', name, 'email', email, "
+    "'organisation', organisation, 'sector', sector, 'country', country, "
+    "'gender', gender, 'languages', languages, 'bio', bio, "
+    "'created_at', created_at) FROM person WHERE id = ?2), "
+    "'proposals', json((SELECT json_group_array(json_object('id', p.id, "
+    "'event', e.slug, 'title', p.title, 'abstract', p.abstract, "
+    "'description', p.description, 'language', p.language, "
+    "'status', p.status, 'owner', json(CASE WHEN p.owner_id = ?2 "
+    "THEN 'true' ELSE 'false' END), 'submitted_at', p.submitted_at, "
+    "'created_at', p.created_at, 'updated_at', p.updated_at)) "
+    "FROM proposal p JOIN event e ON e.id = p.event_id WHERE p.owner_id = "
+    "?2 OR p.id IN (SELECT proposal_id FROM proposal_speaker WHERE "
+    "person_id = ?2))), "
+    "'registrations', json((SELECT json_group_array(json_object("
+    "'event', e.slug, 'needs', r.needs, 'created_at', r.created_at, "
+    "'stars', json((SELECT json_group_array(json_object('session', "
+    "s.id, 'title', coalesce(s.title, (SELECT title FROM proposal WHERE "
+    "id = s.proposal_id)), 'starts_at', s.starts_at)) FROM interest i "
+    "JOIN session s ON s.id = i.session_id WHERE i.registration_id = "
+    "r.id)))) FROM registration r JOIN event e ON e.id = r.event_id "
+    "WHERE r.person_id = ?2)), "
+    "'reviews', json((SELECT json_group_array(json_object('proposal', "
+    "proposal_id, 'score', score, 'confidence', confidence, "
+    "'comment_committee', comment_committee, 'comment_proposer', "
+    "comment_proposer, 'conflict', conflict, 'status', status, "
+    "'updated_at', updated_at)) FROM review WHERE reviewer_id = ?2)))";
 
 void
 profile_release(struct profile *p)
@@ -479,15 +542,15 @@ enum store_err
 store_account_delete(struct store *st, int64_t account_id, int64_t person)
 {
 	sqlite3_stmt *p;
+	size_t i;
 	int rc;
 
 	if ((rc = store_tx_begin(st)) != SQLITE_OK)
 		return map(rc);
-	p = store_sql(st, SQL_ACCOUNT_DELETE);
-	sqlite3_bind_int64(p, 1, account_id);
-	if ((rc = store_step_done(p)) == SQLITE_OK) {
-		p = store_sql(st, SQL_PERSON_BLANK);
-		sqlite3_bind_int64(p, 1, person);
+	for (i = 0; rc == SQLITE_OK && i < ARRAY_SIZE(SQL_ACCOUNT_ERASE); i++) {
+		p = store_sql(st, SQL_ACCOUNT_ERASE[i]);
+		sqlite3_bind_int64(p, 1, account_id);
+		sqlite3_bind_int64(p, 2, person);
 		rc = store_step_done(p);
 	}
 	if (rc == SQLITE_OK)
@@ -495,4 +558,21 @@ store_account_delete(struct store *st, int64_t account_id, int64_t person)
 	if (rc != SQLITE_OK)
 		store_tx_rollback(st);
 	return map(rc);
+}
+
+enum store_err
+store_account_data(
+    struct store *st, int64_t account_id, int64_t person, struct buf *out)
+{
+	sqlite3_stmt *p = store_sql(st, SQL_ACCOUNT_DATA);
+	const char *s;
+	int rc;
+
+	sqlite3_bind_int64(p, 1, account_id);
+	sqlite3_bind_int64(p, 2, person);
+	rc = sqlite3_step(p);
+	if (rc == SQLITE_ROW && (s = store_col_text(p, 0)) != NULL)
+		buf_addstr(out, s);
+	sqlite3_reset(p);
+	return rc == SQLITE_ROW ? STORE_OK : store_map_rc(rc);
 }

@@ -126,13 +126,26 @@ enum store_err store_profile_save(
     struct store *st, int64_t person, const struct profile *p);
 
 /*
- * Deletes the account and its sessions and tokens, and blanks the
- * person's data (name, e-mail, organisation, gender, bio), keeping the
- * row so that proposals that name it as a speaker stay whole.  One
- * transaction.
+ * Deletes the account with its sessions, tokens and roles; deletes the
+ * person's registrations (needs, stars, calendar feeds), availability and
+ * time preferences, and every mail to the address in the outbox; replaces
+ * the address in the audit log; withdraws the proposals the person owns
+ * that are still drafts, submitted or waitlisted (accepted and confirmed
+ * ones stay in the programme for the organisers to handle); and blanks the
+ * person (name "-", no e-mail, organisation, country, gender, languages or
+ * bio), keeping the row so that proposals and reviews that name it stay
+ * whole.  One transaction.
  */
 enum store_err store_account_delete(
     struct store *st, int64_t account_id, int64_t person);
+
+/*
+ * Appends to out everything kept about an account and its person as one
+ * JSON object: account, roles, person, proposals (owned or as a
+ * co-speaker), registrations with their starred sessions, and reviews.
+ */
+enum store_err store_account_data(
+    struct store *st, int64_t account_id, int64_t person, struct buf *out);
 
 /* The id of the event with that slug; STORE_ERR_NOTFOUND when none. */
 enum store_err store_event_id(struct store *st, const char *slug, int64_t *id);

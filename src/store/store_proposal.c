@@ -68,6 +68,16 @@ static const char SQL_MINE[] = "SELECT id FROM proposal WHERE event_id = ?1 "
 static const char SQL_STATUS[] =
     "UPDATE proposal SET status = ?3, updated_at = " NOW
     " WHERE id = ?1 AND event_id = ?2";
+/* Whether proposal p has a (not declined) speaker from the state, or one
+ * from outside it; for the sector-mix filter. */
+#define SPEAKERS_WITH(cond)                                                  \
+	"EXISTS (SELECT 1 FROM proposal_speaker xs JOIN person xp ON "       \
+	"xp.id = xs.person_id WHERE xs.proposal_id = p.id AND xs.status <> " \
+	"'declined' AND xp.sector " cond ")"
+#define STATE_SECTORS     "('government', 'legislature', 'judiciary')"
+#define SPEAKERS_STATE    SPEAKERS_WITH("IN " STATE_SECTORS)
+#define SPEAKERS_NONSTATE SPEAKERS_WITH("NOT IN " STATE_SECTORS)
+
 static const char SQL_LIST[] =
     "SELECT p.id, p.title, f.key, t.key, p.language, p.status, pe.name, "
     "pe.organisation, pe.sector, pe.country, pe.gender, "
@@ -83,6 +93,10 @@ static const char SQL_LIST[] =
     "AND (?4 IS NULL OR p.language = ?4) AND (?5 IS NULL OR p.status = ?5) "
     "AND (?6 IS NULL OR pe.country = ?6) AND (?7 IS NULL OR p.id IN "
     "(SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH ?7)) "
+    "AND (?8 IS NULL OR (CASE ?8 "
+    "WHEN 'mixed' THEN " SPEAKERS_STATE " AND " SPEAKERS_NONSTATE " "
+    "WHEN 'state' THEN " SPEAKERS_STATE " AND NOT " SPEAKERS_NONSTATE " "
+    "WHEN 'non-state' THEN NOT " SPEAKERS_STATE " END)) "
     "ORDER BY p.id";
 
 static enum store_err
@@ -491,6 +505,7 @@ store_cfp_list(struct store *st, int64_t event_id, const struct cfp_filter *f,
 	store_bind_text(p, 5, f->status);
 	store_bind_text(p, 6, f->country);
 	store_bind_text(p, 7, q);
+	store_bind_text(p, 8, f->sector_mix);
 	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
 		XGROW(rows, cap, count + 1);
 		r = &rows[count++];

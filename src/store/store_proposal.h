@@ -119,6 +119,10 @@ struct cfp_filter {
 	const char *status;
 	const char *country;
 	const char *query; /* words, searched with FTS5 (prefixes) */
+	/* "mixed": speakers from the state (government, legislature,
+	 * judiciary) and from outside it; "state": only the state;
+	 * "non-state": none from the state.  Declined speakers do not count. */
+	const char *sector_mix;
 };
 
 struct cfp_row {

@@ -23,6 +23,7 @@
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/layout.h"
+#include "web/ratelimit.h"
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static bool init_ok;
@@ -137,80 +138,18 @@ auth_public_url(void)
 	return u != NULL ? u : "";
 }
 
-/* ---- rate limits ---- */
-
-#define RATE_SLOTS 4096 /* power of two */
-#define RATE_PROBE 8
-#define RATE_KEY   96
-
-struct rate_slot {
-	char key[RATE_KEY];
-	time_t start;
-	int count;
-};
-
-static struct rate_slot rate[RATE_SLOTS];
-static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static size_t
-rate_hash(const char *key)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *key != '\0'; key++) {
-		h ^= (unsigned char)*key;
-		h *= 0x100000001b3ULL;
-	}
-	return (size_t)h & (RATE_SLOTS - 1);
-}
+/* ---- rate limits (web/ratelimit.h keeps the counters) ---- */
 
 bool
 auth_rate_allow(const char *key, int max, int window, time_t now)
 {
-	char k[RATE_KEY];
-	size_t i, h, victim;
-	struct rate_slot *s = NULL;
-	bool ok;
-
-	/* Long keys are cut; they still count, a little more coarsely. */
-	snprintf(k, sizeof(k), "%s", key);
-	h = rate_hash(k);
-	pthread_mutex_lock(&rate_lock);
-	victim = h;
-	for (i = 0; i < RATE_PROBE; i++) {
-		struct rate_slot *c = &rate[(h + i) & (RATE_SLOTS - 1)];
-
-		if (strcmp(c->key, k) == 0) {
-			s = c;
-			break;
-		}
-		if (c->key[0] == '\0' || c->start + window <= now ||
-		    c->start < rate[victim].start)
-			victim = (h + i) & (RATE_SLOTS - 1);
-		if (c->key[0] == '\0')
-			break;
-	}
-	if (s == NULL) {
-		s = &rate[victim];
-		memcpy(s->key, k, sizeof(k));
-		s->start = now;
-		s->count = 0;
-	}
-	if (s->start + window <= now) {
-		s->start = now;
-		s->count = 0;
-	}
-	ok = ++s->count <= max;
-	pthread_mutex_unlock(&rate_lock);
-	return ok;
+	return ratelimit_hit(key, max, window, now, NULL);
 }
 
 void
 auth_rate_reset(void)
 {
-	pthread_mutex_lock(&rate_lock);
-	memset(rate, 0, sizeof(rate));
-	pthread_mutex_unlock(&rate_lock);
+	ratelimit_reset();
 }
 
 /* ---- cookies and sessions ---- */
@@ -461,6 +400,29 @@ auth_nav(const struct request *req, struct buf *b, const struct event *ev)
 			html_printf(b,
 			    "<li><a href=\"/%u/proposals/\">%s</a></li>",
 			    ev->slug, i18n(req->lang, MSG_PROP_LIST));
+		/* reviewing (issue 6) */
+		if (signed_in && u->event_id == ev->id &&
+		    (u->admin ||
+			(u->roles &
+			    (ROLE_BIT(ROLE_REVIEWER) |
+				ROLE_BIT(ROLE_ORGANISER)))))
+			html_printf(b,
+			    "<li><a href=\"/%u/review/\">%s</a></li>", ev->slug,
+			    i18n(req->lang, MSG_RV_NAV));
+		if (signed_in && u->event_id == ev->id &&
+		    (u->admin || (u->roles & ROLE_BIT(ROLE_ORGANISER))))
+			html_printf(b,
+			    "<li><a href=\"/%u/reviewers/\">%s</a></li>",
+			    ev->slug, i18n(req->lang, MSG_RA_REVIEWERS));
+		/* selection and decisions (issue 6) */
+		if (signed_in && u->event_id == ev->id &&
+		    (u->admin || (u->roles & ROLE_BIT(ROLE_ORGANISER))))
+			html_printf(b,
+			    "<li><a href=\"/%u/organise/selection\">%s</a>"
+			    "</li><li><a href=\"/%u/organise/decisions\">%s"
+			    "</a></li>",
+			    ev->slug, i18n(req->lang, MSG_SEL_NAV), ev->slug,
+			    i18n(req->lang, MSG_DEC_NAV));
 	}
 	if (signed_in)
 		html_printf(

@@ -7,6 +7,7 @@
  */
 #include "web/route.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -499,6 +500,23 @@ bio_html(struct buf *b, const char *md)
 	free(html);
 }
 
+/* Deleting an account asks for its password again (and the CSRF token). */
+static void
+delete_form(
+    struct request *req, struct response *resp, const struct field_errors *e)
+{
+	struct buf *b = &resp->body;
+
+	form_open(req, resp, "/account/delete");
+	field_input(b, e, "password",
+	    i18n(req->lang, MSG_PROFILE_DELETE_CONFIRM), NULL, NULL,
+	    "current-password", FIELD_REQUIRED | FIELD_PASSWORD);
+	html_printf(b,
+	    "<p><button type=\"submit\" class=\"secondary\">%s</button></p>\n"
+	    "</form>\n",
+	    i18n(req->lang, MSG_PROFILE_DELETE));
+}
+
 static void
 profile_form(struct request *req, struct response *resp, int status,
     const struct profile *p, const struct field_errors *e, bool saved)
@@ -561,11 +579,8 @@ profile_form(struct request *req, struct response *resp, int status,
 	    i18n(req->lang, MSG_PROFILE_DATA),
 	    i18n(req->lang, MSG_PROFILE_EXPORT),
 	    i18n(req->lang, MSG_PROFILE_DELETE_HINT));
-	form_open(req, resp, "/account/delete");
-	html_printf(b,
-	    "<p><button type=\"submit\" class=\"secondary\">%s</button></p>\n"
-	    "</form>\n</section>\n",
-	    i18n(req->lang, MSG_PROFILE_DELETE));
+	delete_form(req, resp, NULL);
+	html_raw(b, "</section>\n");
 	form_open(req, resp, "/account/logout");
 	form_close(b, i18n(req->lang, MSG_AUTH_LOGOUT));
 	layout_end(req, resp, NULL);
@@ -668,35 +683,21 @@ page_profile(struct request *req, struct response *resp)
 	field_errors_release(&e);
 }
 
-static void
-json_str(cJSON *o, const char *name, const char *v)
-{
-	if (v != NULL)
-		cJSON_AddStringToObject(o, name, v);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
 void
 page_account_data(struct request *req, struct response *resp)
 {
-	struct profile p;
+	struct buf raw;
 	cJSON *root;
 	char *text;
 
-	if (store_profile_get(req->st, req->user->person_id, &p) != STORE_OK) {
+	buf_init(&raw, 0);
+	if (store_account_data(req->st, req->user->account_id,
+		req->user->person_id, &raw) != STORE_OK ||
+	    (root = cJSON_Parse(raw.s)) == NULL) {
+		buf_release(&raw);
 		page_error(req, resp, 500);
 		return;
 	}
-	root = cJSON_CreateObject();
-	json_str(root, "email", req->user->email);
-	json_str(root, "name", p.name);
-	json_str(root, "organisation", p.organisation);
-	json_str(root, "sector", p.sector);
-	json_str(root, "country", p.country);
-	json_str(root, "gender", p.gender);
-	json_str(root, "languages", p.languages);
-	json_str(root, "bio", p.bio);
 	text = cJSON_Print(root);
 	resp->status = 200;
 	resp->content_type = "application/json";
@@ -705,22 +706,61 @@ page_account_data(struct request *req, struct response *resp)
 	buf_addc(&resp->body, '\n');
 	cJSON_free(text);
 	cJSON_Delete(root);
-	profile_release(&p);
+	buf_release(&raw);
 }
 
+/*
+ * GET asks for the password; POST checks it (rate limited like logins),
+ * deletes the account (store_account_delete says what goes and what
+ * stays) and ends every session of it, this one included.
+ */
 void
 page_account_delete(struct request *req, struct response *resp)
 {
-	if (req->method != HTTP_POST) {
-		auth_redirect(resp, "/account/");
-		return;
+	struct field_errors e;
+	struct account a;
+	char key[32];
+	bool ok;
+
+	field_errors_init(&e);
+	if (req->method == HTTP_POST) {
+		snprintf(
+		    key, sizeof(key), "%lld", (long long)req->user->account_id);
+		if (!rate_ok("delete-account", key, LIMIT_LOGIN_ACCOUNT)) {
+			too_many(req, resp);
+			goto out;
+		}
+		if (store_account_get(req->st, req->user->account_id, &a) !=
+		    STORE_OK) {
+			page_error(req, resp, 500);
+			goto out;
+		}
+		ok = a.password_hash != NULL &&
+		    auth_password_verify(
+			a.password_hash, fval(req, "password"));
+		account_release(&a);
+		if (ok) {
+			if (store_account_delete(req->st, req->user->account_id,
+				req->user->person_id) != STORE_OK) {
+				page_error(req, resp, 500);
+				goto out;
+			}
+			auth_cookie(req, resp, "sid", "", 0);
+			/* the header now offers to log in */
+			req->user->account_id = 0;
+			notice(req, resp, 200, MSG_PROFILE_DATA,
+			    MSG_PROFILE_DELETED);
+			goto out;
+		}
+		field_error(&e, "password", "%s",
+		    i18n(req->lang, MSG_PROFILE_WRONG_PASSWORD));
 	}
-	if (store_account_delete(req->st, req->user->account_id,
-		req->user->person_id) != STORE_OK) {
-		page_error(req, resp, 500);
-		return;
-	}
-	auth_cookie(req, resp, "sid", "", 0);
-	req->user->account_id = 0; /* the header now offers to log in */
-	notice(req, resp, 200, MSG_PROFILE_DATA, MSG_PROFILE_DELETED);
+	begin(req, resp, e.n ? 403 : 200, MSG_PROFILE_DELETE);
+	fields_summary(&resp->body, req->lang, &e);
+	html_printf(&resp->body, "<p>%s</p>\n",
+	    i18n(req->lang, MSG_PROFILE_DELETE_HINT));
+	delete_form(req, resp, &e);
+	layout_end(req, resp, NULL);
+out:
+	field_errors_release(&e);
 }

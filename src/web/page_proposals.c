@@ -56,6 +56,10 @@ read_filter(struct request *req, const struct event *ev, struct cfp_filter *f)
 	if ((v = kv_get(&req->query, "q")) != NULL && *v != '\0' &&
 	    strlen(v) <= QUERY_MAX)
 		f->query = v;
+	if ((v = kv_get(&req->query, "mix")) != NULL &&
+	    (strcmp(v, "mixed") == 0 || strcmp(v, "state") == 0 ||
+		strcmp(v, "non-state") == 0))
+		f->sector_mix = v;
 }
 
 static bool
@@ -256,6 +260,14 @@ filter_form(struct buf *b, struct request *req, const struct event *ev,
 	}
 	field_select(b, NULL, "country", i18n(req->lang, MSG_PROP_COUNTRY), opt,
 	    n, f->country, i18n(req->lang, MSG_PROP_ANY), 0);
+	opt[0].key = "mixed";
+	opt[0].label = i18n(req->lang, MSG_PROP_MIX_MIXED);
+	opt[1].key = "state";
+	opt[1].label = i18n(req->lang, MSG_PROP_MIX_STATE);
+	opt[2].key = "non-state";
+	opt[2].label = i18n(req->lang, MSG_PROP_MIX_NONSTATE);
+	field_select(b, NULL, "mix", i18n(req->lang, MSG_PROP_MIX), opt, 3,
+	    f->sector_mix, i18n(req->lang, MSG_PROP_ANY), 0);
 	field_input(b, NULL, "q", i18n(req->lang, MSG_PROP_SEARCH), f->query,
 	    NULL, "off", 0);
 	html_printf(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n",
@@ -267,9 +279,9 @@ static void
 query_string(struct buf *b, const struct cfp_filter *f)
 {
 	const char *names[] = { "theme", "format", "language", "status",
-		"country", "q" };
+		"country", "mix", "q" };
 	const char *vals[] = { f->theme, f->format, f->language, f->status,
-		f->country, f->query };
+		f->country, f->sector_mix, f->query };
 	size_t i;
 	bool first = true;
 
@@ -379,12 +391,16 @@ page_proposals(struct request *req, struct response *resp)
 static void
 csv_field(struct buf *b, const char *s, bool last)
 {
+	bool defuse;
+
 	if (s == NULL)
 		s = "";
-	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
-		buf_addc(b, '\'');
+	/* inside the quotes, or the field is no longer RFC 4180 */
+	defuse = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ",\"\r\n") != NULL) {
 		buf_addc(b, '"');
+		if (defuse)
+			buf_addc(b, '\'');
 		for (; *s != '\0'; s++) {
 			if (*s == '"')
 				buf_addc(b, '"');
@@ -392,6 +408,8 @@ csv_field(struct buf *b, const char *s, bool last)
 		}
 		buf_addc(b, '"');
 	} else {
+		if (defuse)
+			buf_addc(b, '\'');
 		buf_addstr(b, s);
 	}
 	buf_addstr(b, last ? "\r\n" : ",");

@@ -10,6 +10,7 @@
 
 #include "util/util.h"
 #include "web/auth.h"
+#include "web/ratelimit.h"
 
 const struct route routes[] = {
 	{ "/", true, ACCESS_PUBLIC, page_home },
@@ -35,6 +36,26 @@ const struct route routes[] = {
 	{ "/{}/proposals/{}", false, ACCESS_ORGANISER, page_proposal },
 	{ "/{}/proposals.csv", false, ACCESS_ORGANISER, page_proposals_csv },
 	{ "/{}/proposals.json", false, ACCESS_ORGANISER, page_proposals_json },
+	/* balanced selection and decisions (issue 6) */
+	{ "/{}/organise/selection", false, ACCESS_ORGANISER, page_select },
+	{ "/{}/organise/decisions", false, ACCESS_ORGANISER, page_decisions },
+	{ "/{}/cfp/{}/participation", false, ACCESS_ACCOUNT,
+	    page_participation },
+	/* reviewing (issue 6) */
+	{ "/{}/review/", true, ACCESS_REVIEWER, page_review_queue },
+	{ "/{}/review/profile", false, ACCESS_REVIEWER, page_review_profile },
+	{ "/{}/review/{}", false, ACCESS_REVIEWER, page_review_form },
+	{ "/{}/review/{}/conflict", false, ACCESS_REVIEWER,
+	    page_review_conflict },
+	{ "/{}/reviewers/", true, ACCESS_ORGANISER, page_reviewers },
+	{ "/{}/reviewers/invite", false, ACCESS_ORGANISER,
+	    page_reviewers_invite },
+	{ "/{}/reviewers/assign", false, ACCESS_ORGANISER,
+	    page_reviewers_assign },
+	{ "/{}/reviewers/progress", false, ACCESS_ORGANISER,
+	    page_reviewers_progress },
+	{ "/{}/reviewers/conflict", false, ACCESS_ORGANISER,
+	    page_reviewers_conflict },
 	/* the schedule editor (issue 4) */
 	{ "/{}/schedule/editor", false, ACCESS_ORGANISER,
 	    page_schedule_editor },
@@ -173,6 +194,9 @@ web_handle(struct request *req, struct response *resp)
 	/* Method, access level, and for POST the form and its CSRF token. */
 	if (!auth_gate(req, resp, r))
 		goto out;
+	/* Every POST, per account and per address (web/ratelimit.h). */
+	if (!ratelimit_post(req, resp, r))
+		goto out;
 	/* A language chosen explicitly is remembered. */
 	if (kv_get(&req->query, "lang") != NULL) {
 		struct buf c;
@@ -184,6 +208,9 @@ web_handle(struct request *req, struct response *resp)
 	}
 	r->handler(req, resp);
 out:
+	/* A handler's own limit (log-in, sign-up) refused: say when. */
+	if (resp->status == 429 && resp->retry_after == 0)
+		resp->retry_after = ratelimit_retry_after();
 	/* req->seg points into storage, which lives only during dispatch. */
 	free(storage);
 	req->nseg = 0;

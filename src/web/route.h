@@ -93,6 +93,21 @@ void page_proposals(struct request *req, struct response *resp);
 void page_proposal(struct request *req, struct response *resp);
 void page_proposals_csv(struct request *req, struct response *resp);
 void page_proposals_json(struct request *req, struct response *resp);
+/* Balanced selection, decisions, speakers' answers (issue 6,
+ * page_select.c, page_decision.c). */
+void page_select(struct request *req, struct response *resp);
+void page_decisions(struct request *req, struct response *resp);
+void page_participation(struct request *req, struct response *resp);
+/* Reviewing (issue 6): page_review.c, page_review_admin.c. */
+void page_review_queue(struct request *req, struct response *resp);
+void page_review_profile(struct request *req, struct response *resp);
+void page_review_form(struct request *req, struct response *resp);
+void page_review_conflict(struct request *req, struct response *resp);
+void page_reviewers(struct request *req, struct response *resp);
+void page_reviewers_invite(struct request *req, struct response *resp);
+void page_reviewers_assign(struct request *req, struct response *resp);
+void page_reviewers_progress(struct request *req, struct response *resp);
+void page_reviewers_conflict(struct request *req, struct response *resp);
 
 /* JSON API (api_*.c). */
 void api_suggest_themes(struct request *req, struct response *resp);

@@ -12,14 +12,17 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +32,7 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/ratelimit.h"
 #include "web/web.h"
 
 struct conn {
@@ -37,11 +41,255 @@ struct conn {
 	struct buf body; /* kept up to WEB_BODY_MAX bytes */
 	int calls;
 	struct timespec start;
+	bool no_host; /* HTTP/1.1 without Host: 400 */
 };
 
 static const struct server_config *config;
 static pthread_key_t store_key;
 static pthread_key_t page_cache_key;
+
+/*
+ * Limits against hostile clients (defaults; the environment may change
+ * them, see limits_from_env):
+ * - at most HTTP_CONNECTIONS connections (fewer if the descriptor limit
+ *   is lower: each takes two), and HTTP_PER_ADDRESS from one address:
+ *   a browser opens up to six, so 128 leaves room for an office or a
+ *   small venue behind one address while one client cannot take more
+ *   than a thirty-second of the server; a venue with thousands behind
+ *   one address should serve through nginx (deploy/) with
+ *   CABILDO_TRUST_PROXY, or raise CABILDO_HTTP_PER_ADDRESS;
+ * - a connection idle for HTTP_TIMEOUT seconds is closed, and so is one
+ *   that has not sent a whole request (headers and body) within
+ *   HTTP_TIMEOUT seconds of starting it, however slowly it trickles
+ *   (slowloris): libmicrohttpd only knows the idle timeout, so the
+ *   reaper thread below enforces the second;
+ * - 64 KiB of memory per connection, which caps the request line and
+ *   headers (431 or 414 beyond), WEB_BODY_MAX for the body (413, before
+ *   reading it) and REQ_TARGET_MAX for the target (414).
+ */
+#define HTTP_CONNECTIONS 4096
+#define HTTP_PER_ADDRESS 128
+#define HTTP_TIMEOUT     30
+#define HTTP_CONN_MEMORY ((size_t)64 * 1024)
+
+static struct {
+	unsigned connections, per_address, timeout;
+	char trust_proxy[64]; /* "": none */
+} limits;
+
+/* One connection, for the reaper.  fd is a duplicate of its socket:
+ * shutting it down ends the connection (libmicrohttpd then reads EOF and
+ * closes it) and cannot hit a descriptor number reused meanwhile. */
+struct peer {
+	struct peer *prev, *next;
+	int fd;
+	_Atomic int64_t since; /* reading a request since (monotonic ms) */
+	atomic_bool answering; /* the handler has it, or a reply is going */
+};
+
+static pthread_mutex_t peers_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct peer *peers;
+static atomic_bool reaper_stop;
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct peer *p;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(
+		    c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		p = xcalloc(1, sizeof(*p));
+		p->fd =
+		    ci != NULL ? fcntl(ci->connect_fd, F_DUPFD_CLOEXEC, 0) : -1;
+		atomic_store(&p->since, now_ms());
+		pthread_mutex_lock(&peers_lock);
+		p->next = peers;
+		if (peers != NULL)
+			peers->prev = p;
+		peers = p;
+		pthread_mutex_unlock(&peers_lock);
+		*socket_context = p;
+		return;
+	}
+	if ((p = *socket_context) == NULL)
+		return;
+	pthread_mutex_lock(&peers_lock);
+	if (p->prev != NULL)
+		p->prev->next = p->next;
+	else
+		peers = p->next;
+	if (p->next != NULL)
+		p->next->prev = p->prev;
+	pthread_mutex_unlock(&peers_lock);
+	if (p->fd >= 0)
+		close(p->fd);
+	free(p);
+	*socket_context = NULL;
+}
+
+static struct peer *
+peer_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Ends connections that take over the timeout to send a request. */
+static void *
+reaper_run(void *arg)
+{
+	const struct timespec tick = { 0, 250 * 1000000L };
+	int64_t limit = (int64_t)limits.timeout * 1000, now;
+	struct peer *p;
+
+	(void)arg;
+	while (!atomic_load(&reaper_stop)) {
+		nanosleep(&tick, NULL);
+		now = now_ms();
+		pthread_mutex_lock(&peers_lock);
+		for (p = peers; p != NULL; p = p->next)
+			if (p->fd >= 0 && !atomic_load(&p->answering) &&
+			    now - atomic_load(&p->since) > limit) {
+				shutdown(p->fd, SHUT_RDWR);
+				/* once is enough */
+				atomic_store(&p->since, INT64_MAX / 2);
+			}
+		pthread_mutex_unlock(&peers_lock);
+	}
+	return NULL;
+}
+
+/* One unsigned setting from the environment, within [min, max]. */
+static bool
+env_unsigned(const char *name, unsigned min, unsigned max, unsigned *out,
+    struct buf *msg)
+{
+	const char *v = getenv(name);
+	int64_t n;
+
+	if (v == NULL || *v == '\0')
+		return true;
+	if (!parse_i64(v, min, max, &n)) {
+		buf_addf(
+		    msg, "%s: expected %u to %u, got '%s'", name, min, max, v);
+		return false;
+	}
+	*out = (unsigned)n;
+	return true;
+}
+
+/*
+ * The limits above, changed by CABILDO_HTTP_CONNECTIONS,
+ * CABILDO_HTTP_PER_ADDRESS (0: none), CABILDO_HTTP_TIMEOUT (seconds) and
+ * CABILDO_TRUST_PROXY (the address of a reverse proxy whose X-Real-IP or
+ * last X-Forwarded-For entry names the client, for rate limits; the
+ * per-address connection limit is then off unless set), and the rate
+ * limits' CABILDO_RATE_SCALE and CABILDO_RATE_WINDOW (web/ratelimit.h).
+ */
+static bool
+limits_from_env(struct buf *msg)
+{
+	const char *tp = getenv("CABILDO_TRUST_PROXY");
+	unsigned char bin[sizeof(struct in6_addr)];
+	char err[160];
+	struct rlimit rl;
+	unsigned fit;
+
+	limits.connections = HTTP_CONNECTIONS;
+	limits.per_address = HTTP_PER_ADDRESS;
+	limits.timeout = HTTP_TIMEOUT;
+	limits.trust_proxy[0] = '\0';
+	if (tp != NULL && *tp != '\0') {
+		if ((inet_pton(AF_INET, tp, bin) != 1 &&
+			inet_pton(AF_INET6, tp, bin) != 1) ||
+		    strlen(tp) >= sizeof(limits.trust_proxy)) {
+			buf_addf(msg,
+			    "CABILDO_TRUST_PROXY: expected an IP address, got "
+			    "'%s'",
+			    tp);
+			return false;
+		}
+		snprintf(
+		    limits.trust_proxy, sizeof(limits.trust_proxy), "%s", tp);
+		limits.per_address = 0;
+	}
+	if (!env_unsigned("CABILDO_HTTP_CONNECTIONS", 1, 65536,
+		&limits.connections, msg) ||
+	    !env_unsigned("CABILDO_HTTP_PER_ADDRESS", 0, 65536,
+		&limits.per_address, msg) ||
+	    !env_unsigned(
+		"CABILDO_HTTP_TIMEOUT", 1, 3600, &limits.timeout, msg))
+		return false;
+	if (!ratelimit_configure_env(err, sizeof(err))) {
+		buf_addstr(msg, err);
+		return false;
+	}
+	/* Two descriptors per connection (ours and the reaper's), and some
+	 * for the database, the listening socket and epoll. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			(void)setrlimit(RLIMIT_NOFILE, &rl);
+			(void)getrlimit(RLIMIT_NOFILE, &rl);
+		}
+		fit = rl.rlim_cur > 256 + 2 * (rlim_t)limits.connections
+		    ? limits.connections
+		    : rl.rlim_cur > 288 ? (unsigned)((rl.rlim_cur - 256) / 2)
+					: 16;
+		if (fit < limits.connections) {
+			log_warn("http: %u connections at most (descriptor "
+				 "limit %llu)",
+			    fit, (unsigned long long)rl.rlim_cur);
+			limits.connections = fit;
+		}
+	}
+	return true;
+}
+
+/* The client behind a trusted proxy, from X-Real-IP or the last entry
+ * of X-Forwarded-For; out is unchanged when neither names an address. */
+static void
+proxied_address(struct MHD_Connection *c, char *out, size_t size)
+{
+	const char *v =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+	unsigned char bin[sizeof(struct in6_addr)];
+	char a[64];
+	const char *p;
+	size_t n;
+
+	if (v == NULL) {
+		v = MHD_lookup_connection_value(
+		    c, MHD_HEADER_KIND, "X-Forwarded-For");
+		if (v == NULL)
+			return;
+		p = strrchr(v, ',');
+		v = p != NULL ? p + 1 : v;
+	}
+	v += strspn(v, " \t");
+	n = strcspn(v, " \t");
+	if (n == 0 || n >= sizeof(a))
+		return;
+	memcpy(a, v, n);
+	a[n] = '\0';
+	if (inet_pton(AF_INET, a, bin) == 1 || inet_pton(AF_INET6, a, bin) == 1)
+		snprintf(out, size, "%s", a);
+}
 
 const char *
 server_strerror(enum server_err err)
@@ -269,9 +517,14 @@ completed(void *cls, struct MHD_Connection *c, void **req_cls,
 {
 	struct conn *cn = *req_cls;
 
+	struct peer *p = peer_of(c);
+
 	(void)cls;
-	(void)c;
 	(void)toe;
+	if (p != NULL) {
+		atomic_store(&p->since, now_ms());
+		atomic_store(&p->answering, false);
+	}
 	if (cn != NULL) {
 		free(cn->target);
 		buf_release(&cn->body);
@@ -400,6 +653,12 @@ send_response(struct MHD_Connection *c, struct conn *cn, struct response *r,
 	if (r->location != NULL)
 		MHD_add_response_header(
 		    mr, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof(ra), "%d", r->retry_after);
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
 	if (r->content_type != NULL &&
 	    strncmp(r->content_type, "text/html", 9) == 0)
 		MHD_add_response_header(
@@ -442,10 +701,10 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	int64_t announced;
 	char addr[64];
 	struct page_cache *pc;
+	struct peer *p;
 
 	(void)cls;
 	(void)url;
-	(void)version;
 	if (cn == NULL)
 		return MHD_NO;
 	if (cn->calls++ == 0) {
@@ -453,11 +712,17 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && parse_i64(cl, 0, INT64_MAX, &announced))
 			cn->body_len = (size_t)announced;
-		/* Too large: answer now, without reading the body. */
-		if (cn->body_len <= WEB_BODY_MAX)
+		/* HTTP/1.1 requires Host (RFC 9112, 3.2); libmicrohttpd
+		 * 0.9.75 does not check. */
+		cn->no_host = strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+		    MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) == NULL;
+		/* Too large or bad: answer now, without reading the body. */
+		if (cn->body_len <= WEB_BODY_MAX && !cn->no_host)
 			return MHD_YES;
 	}
-	if (*upload_data_size > 0 && cn->body_len <= WEB_BODY_MAX) {
+	if (*upload_data_size > 0 && cn->body_len <= WEB_BODY_MAX &&
+	    !cn->no_host) {
 		/* body_len counts what was announced; received bytes go to
 		 * cn->body, whose cap makes an over-long stream a 413. */
 		if (!buf_add(&cn->body, upload_data, *upload_data_size))
@@ -465,6 +730,9 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	/* The whole request is in: the reaper's clock stops. */
+	if ((p = peer_of(c)) != NULL)
+		atomic_store(&p->answering, true);
 	memset(&req, 0, sizeof(req));
 	memset(&resp, 0, sizeof(resp));
 	req.method = method_of(method);
@@ -477,7 +745,11 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	req.content_type = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	client_address(c, addr, sizeof(addr));
+	if (limits.trust_proxy[0] != '\0' &&
+	    strcmp(addr, limits.trust_proxy) == 0)
+		proxied_address(c, addr, sizeof(addr));
 	req.remote_addr = addr;
+	req.tls = config->tls_cert_pem != NULL;
 	req.accept_language = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
 	req.accept_encoding = MHD_lookup_connection_value(
@@ -485,8 +757,10 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	req.cookie_header = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 	req.st = thread_store();
-	pc = page_cache_get(&req);
-	if (page_cache_find(pc, &resp)) {
+	pc = cn->no_host ? NULL : page_cache_get(&req);
+	if (cn->no_host) {
+		web_error(&req, &resp, 400);
+	} else if (page_cache_find(pc, &resp)) {
 		/* For the access log only. */
 		req.path = xstrndup(cn->target, strcspn(cn->target, "?"));
 	} else if (req.st == NULL) {
@@ -560,14 +834,46 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", line);
 }
 
+/*
+ * HTTPS through libmicrohttpd's GnuTLS support when the configuration
+ * holds a certificate and key (PEM): fills the option array passed to
+ * MHD_start_daemon (empty without TLS) and the flag.
+ */
+static bool
+tls_setup(const struct server_config *cfg, struct MHD_OptionItem tls[3],
+    unsigned *flags, struct buf *msg)
+{
+	tls[0] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	if (cfg->tls_cert_pem == NULL && cfg->tls_key_pem == NULL)
+		return true;
+	if (cfg->tls_cert_pem == NULL || cfg->tls_key_pem == NULL) {
+		buf_addstr(msg, "TLS needs both a certificate and a key");
+		return false;
+	}
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		buf_addstr(msg, "this libmicrohttpd was built without TLS");
+		return false;
+	}
+	*flags |= MHD_USE_TLS;
+	tls[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+		(void *)(uintptr_t)cfg->tls_key_pem };
+	tls[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+		(void *)(uintptr_t)cfg->tls_cert_pem };
+	tls[2] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	return true;
+}
+
 enum server_err
 server_run(const struct server_config *cfg, struct buf *msg)
 {
+	struct MHD_OptionItem tls[3];
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	struct store *st;
+	pthread_t reaper;
 	sigset_t set;
 	unsigned threads = cfg->threads;
 	char host[64];
@@ -578,6 +884,8 @@ server_run(const struct server_config *cfg, struct buf *msg)
 		buf_addf(msg, "'%s': expected ADDR:PORT", cfg->listen);
 		return SERVER_ERR_LISTEN;
 	}
+	if (!limits_from_env(msg) || !tls_setup(cfg, tls, &flags, msg))
+		return SERVER_ERR_START;
 	/* Migrate once, here, before any worker opens the database. */
 	if (store_open(cfg->db_path, 0, &st, msg) != STORE_OK)
 		return SERVER_ERR_DB;
@@ -596,18 +904,28 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)4096, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)512,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, limits.connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, limits.per_address,
+	    MHD_OPTION_CONNECTION_TIMEOUT, limits.timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, HTTP_CONN_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
 	    MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, tls,
+	    MHD_OPTION_END);
 	if (d == NULL) {
 		buf_addf(msg, "cannot listen on %s: %s", cfg->listen,
 		    strerror(errno));
+		pthread_key_delete(store_key);
+		pthread_key_delete(page_cache_key);
+		return SERVER_ERR_START;
+	}
+	atomic_store(&reaper_stop, false);
+	if (pthread_create(&reaper, NULL, reaper_run, NULL) != 0) {
+		buf_addf(msg, "cannot start a thread: %s", strerror(errno));
+		MHD_stop_daemon(d);
 		pthread_key_delete(store_key);
 		pthread_key_delete(page_cache_key);
 		return SERVER_ERR_START;
@@ -623,13 +941,16 @@ server_run(const struct server_config *cfg, struct buf *msg)
 		}
 	}
 	fprintf(stderr,
-	    "cabildo: listening on http://%s%s%s:%d/ with %u "
+	    "cabildo: listening on %s://%s%s%s:%d/ with %u "
 	    "threads\n",
+	    cfg->tls_cert_pem != NULL ? "https" : "http",
 	    ss.ss_family == AF_INET6 ? "[" : "", host,
 	    ss.ss_family == AF_INET6 ? "]" : "", port, threads);
 	fflush(stderr);
 	sigwait(&set, &sig);
 	log_info("signal %d: stopping", sig);
+	atomic_store(&reaper_stop, true);
+	pthread_join(reaper, NULL);
 	MHD_stop_daemon(d);
 	pthread_key_delete(store_key);
 	pthread_key_delete(page_cache_key);

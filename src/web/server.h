@@ -17,6 +17,10 @@ struct server_config {
 	unsigned threads;   /* 0: one per core */
 	bool access_log;
 	const char *port_file; /* if set, the bound port is written there */
+	/* HTTPS when both are set: PEM text (not file names) of the
+	 * certificate chain and of its private key. */
+	const char *tls_cert_pem;
+	const char *tls_key_pem;
 };
 
 enum server_err {
@@ -34,7 +38,7 @@ bool server_listen_valid(const char *listen);
 
 /*
  * Serves until SIGINT or SIGTERM, then stops cleanly.  Prints
- * "listening on http://ADDR:PORT/" on stderr once ready.
+ * "listening on http://ADDR:PORT/" (https with TLS) on stderr once ready.
  */
 enum server_err server_run(const struct server_config *cfg, struct buf *msg);
 

@@ -75,6 +75,8 @@ struct response {
 	 * language and the database: server.c may then keep them until
 	 * the database changes (visitors with other cookies bypass it). */
 	bool cacheable;
+	/* Seconds for Retry-After (a 429 from web/ratelimit.h); 0: none. */
+	int retry_after;
 };
 
 /* Caps: bodies above this get 413 before any work. */

@@ -92,6 +92,15 @@ if ! grep -q '"open-call"' "$tmp/open.json" ||
 	fail "open call event" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
 	result
 fi
+# review.test.mjs: a reviewer of the demo event (issue 6).
+if ! "$cabildo" user add --db "$tmp/demo.db" --email reviewer@example.org \
+	--name "Reviewer" --password-file "$tmp/password" \
+	>>"$tmp/demo.log" 2>&1 ||
+    ! "$cabildo" user role --db "$tmp/demo.db" --email reviewer@example.org \
+	--event ogp-americas-2017 --role reviewer >>"$tmp/demo.log" 2>&1; then
+	fail "reviewer account" "$(tail -n 5 "$tmp/demo.log" | tr '\n' ' ')"
+	result
+fi
 "$cabildo" serve --db "$tmp/demo.db" --listen 127.0.0.1:0 \
 	--port-file "$tmp/port" --no-access-log 2>"$tmp/server.log" &
 server=$!
@@ -129,6 +138,11 @@ run_node participant.test.mjs "http://127.0.0.1:$port" \
 	participant@example.org browser-test-password-1
 run_node cfp.test.mjs "http://127.0.0.1:$port" "$cabildo" "$tmp/demo.db" \
 	open-call organiser@example.org browser-test-password-1
+run_node review.test.mjs "http://127.0.0.1:$port" "$cabildo" "$tmp/demo.db" \
+	reviewer@example.org browser-test-password-1
+# Last: it reviews the demo's proposals and decides on them (issue 6).
+run_node select.test.mjs "http://127.0.0.1:$port" "$cabildo" "$tmp/demo.db" \
+	organiser@example.org browser-test-password-1
 
 kill -TERM "$server"
 for _ in $(seq 1 300); do # 30 s; stopping takes about one

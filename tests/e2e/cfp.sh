@@ -211,6 +211,20 @@ t_organiser_filter() {
 		body_has 'Compras abiertas' &&
 		[ "$(code org "$ev/proposals/?theme=sdg")" = 200 ] && body_lacks 'Compras abiertas'
 }
+rows() { grep -c '^<tr><td>[0-9]' "$tmp/body" || true; }
+t_organiser_mix() {
+	local all= mixed= state= none=
+	[ "$(code org "$ev/proposals/")" = 200 ] && all=$(rows) &&
+		[ "$(code org "$ev/proposals/?mix=mixed")" = 200 ] && mixed=$(rows) &&
+		body_lacks 'Compras abiertas' &&
+		[ "$(code org "$ev/proposals/?mix=state")" = 200 ] && state=$(rows) &&
+		body_lacks 'Compras abiertas' &&
+		[ "$(code org "$ev/proposals/?mix=non-state")" = 200 ] && none=$(rows) &&
+		body_has 'Compras abiertas' 'proposals.csv?mix=non-state' &&
+		[ "$((mixed + state + none))" = "$all" ] &&
+		[ "$(code org "$ev/proposals/?mix=bogus")" = 200 ] && [ "$(rows)" = "$all" ] ||
+		{ echo "all=$all mixed=$mixed state=$state none=$none"; return 1; }
+}
 t_organiser_history() {
 	[ "$(code org "$ev/proposals/$id?lang=es")" = 200 ] &&
 		body_has 'Historial de cambios' 'Ana Pérez' 'create' \
@@ -272,7 +286,9 @@ t_data_export() {
 }
 t_delete_account() {
 	c bob -o /dev/null "$base/account/"
-	[ "$(code bob --data-urlencode "csrf=$(csrf bob)" "$base/account/delete")" = 200 ] &&
+	[ "$(code bob --data-urlencode "csrf=$(csrf bob)" -d password=wrong-password-1 "$base/account/delete")" = 403 ] &&
+		[ "$(code bob "$base/account/")" = 200 ] &&
+		[ "$(code bob --data-urlencode "csrf=$(csrf bob)" -d password=bob-password-1 "$base/account/delete")" = 200 ] &&
 		[ "$(code bob "$base/account/")" = 303 ] &&
 		! login bob bob@example.org bob-password-1
 }
@@ -310,6 +326,7 @@ check "another speaker cannot see or withdraw it" t_other_cannot_see
 check "signed out: to the login page" t_anon_redirect
 check "organiser list with charts, no drafts" t_organiser_list
 check "organiser filters by theme and text" t_organiser_filter
+check "organiser filters by sector mix" t_organiser_mix
 check "organiser sees a proposal with its history" t_organiser_history
 check "an invited co-speaker accepts" t_cospeaker_accepts
 check "CSV export" t_export_csv

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * fuzz_votainteligente.c: libFuzzer target for the VotaInteligente
+ * proposals.csv reader that `cabildo themes` trains on.  It reads a path,
+ * so each input is written to a file in the working directory first.  Any
+ * input gives labelled texts (each with a label) or one error, never a
+ * crash, a leak or a hang.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "formats/votainteligente.h"
+
+#define FUZZ_MAX (256 << 10)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char path[64];
+	struct labelled_docs d;
+	struct buf err;
+	size_t i;
+	FILE *f;
+
+	if (size > FUZZ_MAX)
+		size = FUZZ_MAX;
+	if (path[0] == '\0')
+		snprintf(
+		    path, sizeof(path), "fuzz-input-%ld.csv", (long)getpid());
+	if ((f = fopen(path, "wb")) == NULL)
+		abort();
+	if (fwrite(data, 1, size, f) != size || fclose(f) != 0)
+		abort();
+	labelled_docs_init(&d);
+	buf_init(&err, 4096);
+	if (votainteligente_read(path, &d, &err)) {
+		for (i = 0; i < d.n; i++)
+			if (d.v[i].text[0] == '\0' || d.v[i].label[0] == '\0')
+				abort();
+	} else if (err.len == 0 || d.n != 0) {
+		abort();
+	}
+	labelled_docs_release(&d);
+	buf_release(&err);
+	return 0;
+}

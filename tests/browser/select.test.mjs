@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+//
+// select.test.mjs BASE_URL CABILDO DB ORGANISER PASSWORD: balanced
+// selection and decisions (issue 6) in the browser.  Gives the demo
+// event's proposals reviews ("CABILDO review assign" and "review
+// simulate" on DB), signs in as an organiser, sets quotas on the
+// selection page, runs the selection, checks GLPK's status, the quotas
+// that bind and the balance summary, confirms, and sends the decision
+// mails from the decisions page.  axe-core runs on every page shown.
+// Prints "ok - name" / "not ok - name: reason" per test and, last,
+// "# summary PASSED FAILED".  Run by tests/browser/run.sh last, since it
+// changes the demo event's decisions.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [base, cabildo, db, email, password] = [
+	(process.argv[2] || '').replace(/\/+$/, ''), process.argv[3],
+	process.argv[4], process.argv[5], process.argv[6]];
+if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !cabildo || !db ||
+    !email || !password) {
+	console.error('usage: node select.test.mjs http://127.0.0.1:PORT ' +
+	    'CABILDO DB ORGANISER PASSWORD');
+	process.exit(2);
+}
+const SLUG = 'ogp-americas-2017';
+const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+let passed = 0;
+let failed = 0;
+
+function check(cond, msg) {
+	if (!cond)
+		throw new Error(msg);
+}
+
+async function test(name, fn) {
+	try {
+		await fn();
+		passed++;
+		console.log(`ok - ${name}`);
+	} catch (e) {
+		failed++;
+		const why = String(e && e.message ? e.message : e)
+		    .split('\n').slice(0, 6).join(' | ');
+		console.log(`not ok - ${name}: ${why}`);
+	}
+}
+
+async function axeClean(page) {
+	const v = await page.evaluate(async () => {
+		if (typeof window.axe === 'undefined')
+			return ['axe-core was not injected'];
+		const r = await window.axe.run(document, {
+			resultTypes: ['violations'],
+		});
+		return r.violations.map((x) => `${x.id} (${x.impact}): ` +
+		    x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+	});
+	check(v.length === 0, v.join('; '));
+}
+
+async function submitWith(page, selector) {
+	await Promise.all([
+		page.waitForNavigation({ waitUntil: 'load', timeout: 120000 }),
+		page.click(selector)]);
+}
+
+async function main() {
+	execFileSync(cabildo, ['review', 'assign', '--db', db, '--event', SLUG,
+		'--per-proposal', '3', '--max-load', '35']);
+	execFileSync(cabildo, ['review', 'simulate', '--db', db, '--event',
+		SLUG]);
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu',
+			'--disable-quic', '--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update', '--disable-sync'],
+	});
+	const ctx = await browser.newContext();
+	await ctx.addInitScript({ path: AXE });
+	const page = await ctx.newPage();
+	page.setDefaultTimeout(120000);
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+
+	await page.goto(`${base}/account/login?lang=en`);
+	await page.fill('input[name=email]', email);
+	await page.fill('input[name=password]', password);
+	await Promise.all([page.waitForNavigation(),
+		page.press('input[name=password]', 'Enter')]);
+
+	await test('selection page: quota form, accessible', async () => {
+		const r = await page.goto(`${base}/${SLUG}/organise/selection?lang=en`);
+		check(r.status() === 200, `status ${r.status()}`);
+		check(await page.locator('#f-min_women').count() === 1, 'no women quota');
+		check(await page.locator('input[name="theme_min.civic-space"]').count() === 1,
+		    'no theme bounds');
+		await axeClean(page);
+	});
+	await test('run the selection: optimal, binding quotas, balance', async () => {
+		await page.fill('#f-min_women', '0.45');
+		await page.fill('#f-min_mixed', '0.5');
+		await page.fill('#f-max_per_org', '2');
+		await page.fill('#f-capacity', '40');
+		await page.fill('#f-waitlist', '5');
+		await submitWith(page, '#sel-run');
+		check(await page.getAttribute('#sel-run-state', 'data-status') === 'proposed',
+		    'no proposed run');
+		check((await page.textContent('#sel-glpk')).startsWith('optimal'),
+		    'GLPK not optimal');
+		const n = Number(await page.textContent('#sel-accepted'));
+		check(n > 0, 'nothing accepted');
+		check((await page.textContent('#binding')).includes('Quotas that bind'),
+		    'no binding heading');
+		const table = await page.textContent('.sel-quota-table');
+		check(table.includes('women share at least 45%'), 'women quota not listed');
+		const women = await page.textContent('#sel-women');
+		const pct = Number(/\((\d+)%\)/.exec(women)[1]);
+		check(pct >= 45, `women share ${pct}% below the quota`);
+		check(await page.locator('.sel-candidates tr[data-accepted="1"]').count() === n,
+		    'accepted rows differ from the count');
+		check(await page.inputValue('#f-capacity') === '40', 'settings not kept');
+		await axeClean(page);
+	});
+	await test('confirm the selection into decisions', async () => {
+		await submitWith(page, '#sel-confirm');
+		check(page.url().includes('/organise/decisions'), `at ${page.url()}`);
+		check(await page.locator('tr[data-status="accepted"]').count() > 0, 'none accepted');
+		check(await page.locator('tr[data-status="waitlisted"]').count() === 5,
+		    'waitlist is not 5');
+		await axeClean(page);
+	});
+	await test('send the notifications, each once', async () => {
+		await submitWith(page, '#dec-notify');
+		const q = Number(/(\d+)/.exec(await page.textContent('#dec-queued'))[1]);
+		check(q > 0, 'no mail queued');
+		await submitWith(page, '#dec-notify');
+		const q2 = Number(/(\d+)/.exec(await page.textContent('#dec-queued'))[1]);
+		check(q2 === 0, `${q2} mails queued again`);
+		const out = execFileSync(cabildo, ['outbox', 'list', '--db', db],
+		    { encoding: 'utf8', maxBuffer: 256 << 20 });
+		check(/subject: .*(Proposal accepted|Propuesta aceptada|Proposta aceita)/.test(out),
+		    'no acceptance mail in the outbox');
+		await axeClean(page);
+	});
+	await test('no script errors', async () => {
+		check(errors.length === 0, errors.join('; '));
+	});
+	await browser.close();
+}
+
+try {
+	await main();
+} catch (e) {
+	failed++;
+	console.log(`not ok - select browser run: ${e.message}`);
+}
+console.log(`# summary ${passed} ${failed}`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# HTTP end-to-end tests of balanced selection and decisions (issue 6): the
+# real server on 127.0.0.1, an ephemeral port, a temporary database with
+# the demo's proposals, reviewers and simulated reviews.  The organiser
+# runs the selection over HTTP and sees which quotas bind, meets an
+# infeasible set of quotas named, confirms, sends the notifications (each
+# decision mailed once, seen through `cabildo outbox list`); a speaker
+# signs up with the address the mail went to, declines, and the first
+# waitlisted proposal is accepted and mailed.  Usage: select.sh BUILD_DIR
+# Prints "ok"/"not ok" lines, then RESULT P F.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin="$root/${1:-build}/cabildo"
+tmp=$(mktemp -d)
+pass=0 fail=0
+server=""
+cleanup() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+check() { # name, then a command that must succeed
+	local name=$1
+	shift
+	if "$@" >"$tmp/why" 2>&1; then
+		pass=$((pass + 1)); echo "ok - select $name"
+	else
+		fail=$((fail + 1)); echo "not ok - select $name: $(head -c 400 "$tmp/why")"
+	fi
+}
+setup_fail() { echo "not ok - select setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+
+db="$tmp/db"
+slug=ogp-americas-2017
+"$bin" demo --db "$db" --proposals 40 --participants 10 >/dev/null || setup_fail "demo"
+"$bin" review assign --db "$db" --event $slug --per-proposal 3 --max-load 10 \
+	>/dev/null || setup_fail "review assign"
+"$bin" review simulate --db "$db" --event $slug >/dev/null || setup_fail "review simulate"
+echo 'organiser-password-1' >"$tmp/pw"
+"$bin" user add --db "$db" --email org@example.org --name Olga \
+	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
+"$bin" user role --db "$db" --email org@example.org --event $slug \
+	--role organiser >/dev/null || setup_fail "user role"
+"$bin" user add --db "$db" --email other@example.org --name Otto \
+	--password-file "$tmp/pw" >/dev/null || setup_fail "user add other"
+"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+	2>"$tmp/server.log" &
+server=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port" 2>/dev/null)
+[ -n "$port" ] || setup_fail "server did not start"
+base="http://127.0.0.1:$port"
+ev="$base/$slug"
+
+c() { local jar=$1; shift; curl -s --max-time 60 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
+code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
+csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
+body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
+token() { # the last one-time token mailed to $1
+	"$bin" outbox list --db "$db" | awk -v to="$1" '
+		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
+		END { sub(/.*token=/, "", t); print t }'
+}
+login() { # jar, email, password
+	c "$1" -o /dev/null "$base/account/login"
+	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
+		--data-urlencode "email=$2" --data-urlencode "password=$3" \
+		"$base/account/login")" = 303 ]
+}
+post() { # jar, url, fields...
+	local jar=$1 url=$2
+	shift 2
+	code "$jar" -D "$tmp/head" --data-urlencode "csrf=$(csrf "$jar")" "$@" "$url"
+}
+mails() { "$bin" outbox list --db "$db"; }
+
+t_login() { login org org@example.org organiser-password-1; }
+t_form() {
+	[ "$(code org "$ev/organise/selection?lang=es")" = 200 ] &&
+		body_has 'Selección equilibrada del programa' 'name="min_women"' \
+			'name="theme_min.civic-space"' 'id="sel-run"' 'Candidatas'
+}
+t_run() {
+	[ "$(post org "$ev/organise/selection" -d action=run -d min_women=0.4 \
+		-d capacity=8 -d waitlist=10 -d min_countries=3 \
+		-d theme_min.civic-space=1)" = 303 ] &&
+		grep -qi '^location: /'$slug'/organise/selection' "$tmp/head" &&
+		[ "$(code org "$ev/organise/selection?lang=en")" = 200 ] &&
+		body_has 'data-status="proposed"' 'id="sel-glpk">optimal<' \
+			'Quotas that bind' 'capacity room time (minutes)' \
+			'women share at least 40%' 'Balance of the programme' \
+			'id="sel-confirm"' 'value="0.40"'
+}
+t_binding() { # the capacity is tight: it binds, and is listed
+	grep -A3 'id="sel-binding"' "$tmp/body" | grep -q 'capacity'
+}
+t_bad_number() {
+	[ "$(post org "$ev/organise/selection" -d action=run -d min_women=1.5)" = 422 ] &&
+		body_has 'id="sel-error"' 'min_women'
+}
+t_infeasible() {
+	local before after
+	before=$(c org "$ev/organise/selection" | grep -o 'data-run="[0-9]*"')
+	[ "$(post org "$ev/organise/selection" -d action=run -d capacity=2 \
+		-d theme_min.civic-space=30)" = 422 ] &&
+		body_has 'id="sel-conflict"' 'cannot all hold' \
+			'theme civic-space at least 30' &&
+		after=$(c org "$ev/organise/selection" | grep -o 'data-run="[0-9]*"') &&
+		[ "$before" = "$after" ]
+}
+t_not_organiser() {
+	login other other@example.org organiser-password-1 &&
+		[ "$(code other "$ev/organise/selection")" = 403 ] &&
+		[ "$(code other "$ev/organise/decisions")" = 403 ]
+}
+t_csrf() {
+	[ "$(code org -d action=run "$ev/organise/selection")" = 403 ] ||
+		[ "$(code org -d action=run "$ev/organise/selection")" = 400 ]
+}
+run_id() { c org "$ev/organise/selection" | grep -o 'data-run="[0-9]*"' | grep -o '[0-9]*'; }
+t_confirm() {
+	local id
+	id=$(run_id)
+	[ -n "$id" ] &&
+		[ "$(post org "$ev/organise/selection" -d action=confirm -d run="$id")" = 303 ] &&
+		grep -qi "^location: /$slug/organise/decisions" "$tmp/head" &&
+		[ "$(code org "$ev/organise/decisions")" = 200 ] &&
+		body_has 'data-status="accepted"' 'data-status="waitlisted"' \
+			'data-status="rejected"' 'id="dec-notify"' &&
+		[ "$(post org "$ev/organise/selection" -d action=confirm -d run="$id")" = 409 ]
+}
+t_notify() {
+	[ "$(post org "$ev/organise/decisions" -d action=notify)" = 303 ] &&
+		grep -qiE "^location: /$slug/organise/decisions\?queued=[1-9]" "$tmp/head" &&
+		mails | grep -qE '^subject: .*(Proposal accepted|Propuesta aceptada|Proposta aceita)' &&
+		mails | grep -qE '^subject: .*(not selected|no seleccionada|não selecionada)'
+}
+t_notify_once() {
+	local n1 n2
+	n1=$(mails | grep -c '^subject: ')
+	[ "$(post org "$ev/organise/decisions" -d action=notify)" = 303 ] &&
+		grep -qi "queued=0" "$tmp/head" &&
+		n2=$(mails | grep -c '^subject: ') && [ "$n1" = "$n2" ]
+}
+t_merge() { # two rejected proposals become one joint session
+	local a b
+	c org "$ev/organise/decisions?lang=en" >"$tmp/dec"
+	a=$(grep -o 'tr id="p[0-9]*" data-status="rejected"' "$tmp/dec" | sed -n 1p | grep -o '[0-9]*')
+	b=$(grep -o 'tr id="p[0-9]*" data-status="rejected"' "$tmp/dec" | sed -n 2p | grep -o '[0-9]*')
+	[ -n "$a" ] && [ -n "$b" ] &&
+		[ "$(post org "$ev/organise/decisions" -d action=merge -d target="$a" \
+			-d merge="$a" -d merge="$b")" = 303 ] &&
+		[ "$(code org "$ev/organise/decisions?lang=en")" = 200 ] &&
+		body_has "merged into #$a" &&
+		[ "$(post org "$ev/organise/decisions" -d action=merge -d target="$b" \
+			-d merge="$a")" = 422 ]
+}
+# The first accepted mail goes to the proposal's submitter (position 0).
+speaker=""
+link=""
+find_speaker() {
+	mails | awk '/^to: / { to = $2 } /^subject: / { s = $0 }
+		/\/participation/ && s ~ /(accepted|aceptada|aceita)/ && s !~ /waitlist|espera/ {
+			print to; print $NF; exit }' >"$tmp/spk"
+	speaker=$(sed -n 1p "$tmp/spk")
+	link=$(sed -n 2p "$tmp/spk")
+	link=${link#*"$slug"}
+	[ -n "$speaker" ] && [ -n "$link" ]
+}
+t_speaker_signup() {
+	find_speaker &&
+		c spk -o /dev/null "$base/account/signup" &&
+		[ "$(code spk --data-urlencode "csrf=$(csrf spk)" -d name=Speaker \
+			--data-urlencode "email=$speaker" -d password=speaker-password-1 \
+			"$base/account/signup")" = 200 ] &&
+		[ "$(code spk "$base/account/confirm?token=$(token "$speaker")")" = 200 ] &&
+		login spk "$speaker" speaker-password-1
+}
+t_others_cannot_answer() {
+	[ "$(code other "$ev$link")" = 404 ] &&
+		[ "$(post other "$ev$link" -d answer=decline)" = 404 ]
+}
+t_speaker_page() {
+	[ "$(code spk "$ev$link")" = 200 ] &&
+		body_has 'id="part-confirm"' 'id="part-decline"'
+}
+t_decline_promotes() {
+	local before after
+	before=$(mails | grep -cE '^subject: .*(from the waitlist|desde la lista|da lista de espera)')
+	[ "$(post spk "$ev$link" -d answer=decline)" = 303 ] &&
+		[ "$(code spk "$ev$link")" = 200 ] &&
+		body_has 'id="part-answer"' &&
+		after=$(mails | grep -cE '^subject: .*(from the waitlist|desde la lista|da lista de espera)') &&
+		[ "$after" -gt "$before" ] &&
+		[ "$(code org "$ev/organise/decisions")" = 200 ] &&
+		grep -c 'data-status="withdrawn"' "$tmp/body" | grep -q '^[1-9]'
+}
+t_cli_select() {
+	"$bin" select --db "$db" --event $slug --capacity 6 >"$tmp/out" &&
+		grep -q '^status: optimal' "$tmp/out" &&
+		grep -q '^run [0-9]* saved as a proposal' "$tmp/out"
+}
+
+check "organiser logs in" t_login
+check "selection page: quota form in Spanish" t_form
+check "run the selection over HTTP: status, quotas, balance" t_run
+check "the tight capacity binds" t_binding
+check "a bad quota is refused, nothing run" t_bad_number
+check "infeasible quotas are named, nothing saved" t_infeasible
+check "other accounts may not select" t_not_organiser
+check "POST without CSRF is refused" t_csrf
+check "confirm the run into decisions, once" t_confirm
+check "send notifications: accept and reject mails queued" t_notify
+check "each decision is mailed once" t_notify_once
+check "merge two proposals into a joint session" t_merge
+check "an accepted speaker signs up with the mailed address" t_speaker_signup
+check "others cannot answer for a proposal" t_others_cannot_answer
+check "the speaker sees confirm and decline" t_speaker_page
+check "declining withdraws and promotes the waitlist" t_decline_promotes
+check "cabildo select beside the server" t_cli_select
+
+kill -TERM "$server"
+wait "$server"
+rc=$?
+server=""
+check "server exits 0 on SIGTERM (no leak under ASan)" test "$rc" = 0
+[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+echo "RESULT $pass $fail"
