@@ -14,12 +14,13 @@
 // Run by tests/browser/run.sh, which loads SLUG as a copy of the demo
 // event with an open call and gives ORGANISER the organiser role on it.
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-const here = dirname(fileURLToPath(import.meta.url));
+import {
+	AXE, LAUNCH, axeClean, check, cspRecorder, run, test,
+} from './lib.mjs';
+
 const [base, cabildo, db, slug, orgEmail, orgPassword] = [
 	(process.argv[2] || '').replace(/\/+$/, ''), process.argv[3],
 	process.argv[4], process.argv[5], process.argv[6], process.argv[7]];
@@ -29,14 +30,6 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !cabildo || !db ||
 	    'CABILDO DB SLUG ORGANISER PASSWORD');
 	process.exit(2);
 }
-const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
-const LAUNCH = {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-		'--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
 const EMAIL = 'proposer.browser@example.org';
 const PASSWORD = 'proposer-password-77';
 const TITLE = 'Protección de denunciantes de corrupción en los municipios';
@@ -46,47 +39,6 @@ const ABSTRACT = 'Proponemos proteger a los denunciantes de corrupción y ' +
 // Typed first, to see a Portuguese text suggest its theme too.
 const ABSTRACT_PT = 'Um portal de dados abertos e aplicativos cívicos ' +
     'para acompanhar o orçamento público do município.';
-
-let passed = 0;
-let failed = 0;
-
-function check(cond, msg) {
-	if (!cond)
-		throw new Error(msg);
-}
-
-async function test(name, fn) {
-	try {
-		await fn();
-		passed++;
-		console.log(`ok - ${name}`);
-	} catch (e) {
-		failed++;
-		const why = String(e && e.message ? e.message : e)
-		    .split('\n').slice(0, 6).join(' | ');
-		console.log(`not ok - ${name}: ${why}`);
-	}
-}
-
-function cspRecorder() {
-	window.__csp = [];
-	document.addEventListener('securitypolicyviolation', (e) => {
-		window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-	});
-}
-
-async function axeClean(page) {
-	const v = await page.evaluate(async () => {
-		if (typeof window.axe === 'undefined')
-			return ['axe-core was not injected'];
-		const r = await window.axe.run(document, {
-			resultTypes: ['violations'],
-		});
-		return r.violations.map((x) => `${x.id} (${x.impact}): ` +
-		    x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-	});
-	check(v.length === 0, v.join('; '));
-}
 
 async function go(page, path, status = 200) {
 	const r = await page.goto(base + path, { waitUntil: 'load' });
@@ -275,11 +227,4 @@ async function main() {
 	await browser.close();
 }
 
-try {
-	await main();
-} catch (e) {
-	failed++;
-	console.log(`not ok - cfp browser run: ${e.message}`);
-}
-console.log(`# summary ${passed} ${failed}`);
-process.exit(failed === 0 ? 0 : 1);
+await run('cfp browser run', main);

@@ -17,6 +17,10 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import {
+	AXE, LAUNCH, axeClean, check, cspRecorder, run, test,
+} from './lib.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const [base, email, password] = [
@@ -27,58 +31,8 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !email || !password) {
 	    'EMAIL PASSWORD');
 	process.exit(2);
 }
-const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
 const SLUG = JSON.parse(readFileSync(
     join(root, 'data', 'events', 'ogp-americas-2017.json'), 'utf8')).slug;
-const LAUNCH = {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-		'--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
-
-let passed = 0;
-let failed = 0;
-
-function check(cond, msg) {
-	if (!cond)
-		throw new Error(msg);
-}
-
-async function test(name, fn) {
-	try {
-		await fn();
-		passed++;
-		console.log(`ok - ${name}`);
-	} catch (e) {
-		failed++;
-		const why = String(e && e.message ? e.message : e)
-		    .split('\n').slice(0, 6).join(' | ');
-		console.log(`not ok - ${name}: ${why}`);
-	}
-}
-
-function cspRecorder() {
-	window.__csp = [];
-	document.addEventListener('securitypolicyviolation', (e) => {
-		window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-	});
-}
-
-async function axeClean(page) {
-	const v = await page.evaluate(async () => {
-		if (typeof window.axe === 'undefined')
-			return ['axe-core was not injected'];
-		const r = await window.axe.run(document, {
-			resultTypes: ['violations'],
-		});
-		return r.violations.map((x) => `${x.id} (${x.impact}): ` +
-		    x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-	});
-	check(v.length === 0, v.join('; '));
-}
-
 async function go(page, path) {
 	const r = await page.goto(base + path, { waitUntil: 'load' });
 	check(r && r.status() === 200, `${path}: status ${r && r.status()}`);
@@ -217,11 +171,4 @@ async function main() {
 	await browser.close();
 }
 
-try {
-	await main();
-} catch (e) {
-	failed++;
-	console.log(`not ok - participant browser run: ${e.message}`);
-}
-console.log(`# summary ${passed} ${failed}`);
-process.exit(failed === 0 ? 0 : 1);
+await run('participant browser run', main);

@@ -17,6 +17,10 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import {
+	AXE, LAUNCH, axeClean, check, run, test,
+} from './lib.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const [base, cabildo, db, email, password] = [
@@ -28,52 +32,9 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !cabildo || !db ||
 	    'CABILDO DB EMAIL PASSWORD');
 	process.exit(2);
 }
-const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
 const EVENT = JSON.parse(readFileSync(
     join(root, 'data', 'events', 'ogp-americas-2017.json'), 'utf8'));
 const SLUG = EVENT.slug;
-const LAUNCH = {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-		'--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync'],
-};
-
-let passed = 0;
-let failed = 0;
-
-function check(cond, msg) {
-	if (!cond)
-		throw new Error(msg);
-}
-
-async function test(name, fn) {
-	try {
-		await fn();
-		passed++;
-		console.log(`ok - ${name}`);
-	} catch (e) {
-		failed++;
-		const why = String(e && e.message ? e.message : e)
-		    .split('\n').slice(0, 6).join(' | ');
-		console.log(`not ok - ${name}: ${why}`);
-	}
-}
-
-async function axeClean(page) {
-	const v = await page.evaluate(async () => {
-		if (typeof window.axe === 'undefined')
-			return ['axe-core was not injected'];
-		const r = await window.axe.run(document, {
-			resultTypes: ['violations'],
-		});
-		return r.violations.map((x) => `${x.id} (${x.impact}): ` +
-		    x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-	});
-	check(v.length === 0, v.join('; '));
-}
-
 async function go(page, path, status = 200) {
 	const r = await page.goto(base + path, { waitUntil: 'load' });
 	check(r && r.status() === status, `${path}: status ${r && r.status()}`);
@@ -164,12 +125,6 @@ async function main() {
 		check(problems.length === 0, problems.join('; '));
 	});
 	await browser.close();
-	console.log(`# summary ${passed} ${failed}`);
-	process.exit(failed === 0 ? 0 : 1);
 }
 
-main().catch((e) => {
-	console.log(`not ok - review browser tests: ${e.message}`);
-	console.log(`# summary ${passed} ${failed + 1}`);
-	process.exit(1);
-});
+await run('review browser tests', main);

@@ -11,12 +11,13 @@
 // "# summary PASSED FAILED".  Run by tests/browser/run.sh last, since it
 // changes the demo event's decisions.
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-const here = dirname(fileURLToPath(import.meta.url));
+import {
+	AXE, LAUNCH, axeClean, check, run, test,
+} from './lib.mjs';
+
 const [base, cabildo, db, email, password] = [
 	(process.argv[2] || '').replace(/\/+$/, ''), process.argv[3],
 	process.argv[4], process.argv[5], process.argv[6]];
@@ -27,41 +28,6 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !cabildo || !db ||
 	process.exit(2);
 }
 const SLUG = 'ogp-americas-2017';
-const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
-let passed = 0;
-let failed = 0;
-
-function check(cond, msg) {
-	if (!cond)
-		throw new Error(msg);
-}
-
-async function test(name, fn) {
-	try {
-		await fn();
-		passed++;
-		console.log(`ok - ${name}`);
-	} catch (e) {
-		failed++;
-		const why = String(e && e.message ? e.message : e)
-		    .split('\n').slice(0, 6).join(' | ');
-		console.log(`not ok - ${name}: ${why}`);
-	}
-}
-
-async function axeClean(page) {
-	const v = await page.evaluate(async () => {
-		if (typeof window.axe === 'undefined')
-			return ['axe-core was not injected'];
-		const r = await window.axe.run(document, {
-			resultTypes: ['violations'],
-		});
-		return r.violations.map((x) => `${x.id} (${x.impact}): ` +
-		    x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-	});
-	check(v.length === 0, v.join('; '));
-}
-
 async function submitWith(page, selector) {
 	await Promise.all([
 		page.waitForNavigation({ waitUntil: 'load', timeout: 120000 }),
@@ -73,14 +39,7 @@ async function main() {
 		'--per-proposal', '3', '--max-load', '35']);
 	execFileSync(cabildo, ['review', 'simulate', '--db', db, '--event',
 		SLUG]);
-	const browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-			'--disable-quic', '--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update', '--disable-sync'],
-	});
+	const browser = await chromium.launch(LAUNCH);
 	const ctx = await browser.newContext();
 	await ctx.addInitScript({ path: AXE });
 	const page = await ctx.newPage();
@@ -154,11 +113,4 @@ async function main() {
 	await browser.close();
 }
 
-try {
-	await main();
-} catch (e) {
-	failed++;
-	console.log(`not ok - select browser run: ${e.message}`);
-}
-console.log(`# summary ${passed} ${failed}`);
-process.exit(failed === 0 ? 0 : 1);
+await run('select browser run', main);
