@@ -11,6 +11,7 @@
 
 #include "formats/cosplib.h"
 #include "solve/cosplib_eval.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (64 << 10)
 
@@ -67,12 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pick = data[0] % (COSPLIB_SHEET__MAX + 1);
 	data++;
 	size--;
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	if ((in = malloc(size + 1)) == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	for (i = 0; i < COSPLIB_SHEET__MAX; i++) {
 		sheet[i] = base[i];
 		len[i] = strlen(base[i]);

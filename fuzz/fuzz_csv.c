@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "formats/csv.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (1 << 20)
 
@@ -21,13 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf err;
 	char *in;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	buf_init(&err, 4096);
 	if (csv_parse(in, size, "fuzz.csv", &lim, &c, &err) == CSV_OK) {
 		(void)csv_header_index(&c, "a");

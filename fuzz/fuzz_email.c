@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/email.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX 1024
 
@@ -23,13 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *at;
 	size_t i, n;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	if ((e = email_normalise(in)) != NULL) {
 		n = strlen(e);
 		if (n < 3 || n > EMAIL_MAX)

@@ -19,6 +19,7 @@
 #include "formats/csv.h"
 #include "formats/export.h"
 #include "formats/schedule_json.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (256 << 10)
 
@@ -107,13 +108,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum export_format f;
 	char *in;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	agenda_init(&ag);
 	buf_init(&warn, 1 << 16);
 	buf_init(&err, 4096);

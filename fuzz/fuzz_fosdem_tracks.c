@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "formats/fosdem_tracks.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (256 << 10)
 
@@ -21,21 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path;
 	struct labelled_docs d;
 	struct buf err;
 	size_t i;
-	FILE *f;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	if (path[0] == '\0')
-		snprintf(
-		    path, sizeof(path), "fuzz-input-%ld.xml", (long)getpid());
-	if ((f = fopen(path, "wb")) == NULL)
-		abort();
-	if (fwrite(data, 1, size, f) != size || fclose(f) != 0)
-		abort();
+	path = fuzz_file(data, size, FUZZ_MAX, "xml");
 	labelled_docs_init(&d);
 	buf_init(&err, 4096);
 	if (fosdem_tracks_read(path, &d, &err)) {

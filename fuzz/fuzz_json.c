@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX  (64 << 10)
 #define NODES_MAX 256
@@ -57,13 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int line, col, left = NODES_MAX, lines;
 	long nul;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	lines = count_lines(in, size);
 	json_line_col(in, size, size / 2, &line, &col);
 	if (line < 1 || line > lines || col < 1)

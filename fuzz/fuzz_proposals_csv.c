@@ -11,6 +11,7 @@
 #include "formats/event_json.h"
 #include "formats/proposals_csv.h"
 #include "util/embed.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (1 << 20)
 
@@ -47,13 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!loaded)
 		load_event();
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	buf_init(&err, 1 << 16);
 	if (proposals_csv_parse(in, size, "fuzz.csv", &ev, &im, &err) ==
 	    IMPORT_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "formats/schedule_json.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (1 << 20)
 
@@ -21,14 +22,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf warn, err, out;
 	char *in;
 
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
 	/* a capped, NUL-terminated copy, as read_file gives */
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	agenda_init(&ag);
 	buf_init(&warn, 1 << 16);
 	buf_init(&err, 4096);

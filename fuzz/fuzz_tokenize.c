@@ -13,6 +13,7 @@
 #include "text/index.h"
 #include "text/lang_detect.h"
 #include "text/tokenize.h"
+#include "fuzz_util.h"
 
 #define FUZZ_MAX (TEXT_MAX + 16)
 
@@ -41,13 +42,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		an = analyzer_new(AN_BIGRAMS | AN_STRIP_HTML);
 		zs = zeroshot_new(profile, 2);
 	}
-	if (size > FUZZ_MAX)
-		size = FUZZ_MAX;
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fuzz_cstr(data, &size, FUZZ_MAX)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	tokens_init(&tk);
 	if (tokenize(in, size, TOK_STRIP_HTML, &tk) == TEXT_OK) {
 		size_t i;
