@@ -13,6 +13,7 @@
  *
  * usage: timetable_fosdem [-f FILE] [-p PARTICIPANTS] [-i INTERESTS]
  *                         [-t SECONDS,...] [-s SEEDS] [-j THREADS]
+ *                         [-L HISTORY] [-m MOVES_PER_THREAD]
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -333,11 +334,13 @@ main(int argc, char **argv)
 	const char *file = "../shared/data/fosdem/fosdem-2025.xml";
 	char limits[256] = "1,30";
 	int nparts = 5000, nint = 20, nseeds = 3, threads = 2, ndays, c;
+	unsigned history = 0;
+	uint64_t max_moves = 0;
 	struct bench b;
 	struct tt_report diag;
 	char *tok, *end;
 
-	while ((c = getopt(argc, argv, "f:p:i:t:s:j:")) != -1) {
+	while ((c = getopt(argc, argv, "f:p:i:t:s:j:L:m:")) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -357,10 +360,17 @@ main(int argc, char **argv)
 		case 'j':
 			threads = (int)strtol(optarg, NULL, 10);
 			break;
+		case 'L':
+			history = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'm':
+			max_moves = strtoull(optarg, NULL, 10);
+			break;
 		default:
 			fprintf(stderr,
 			    "usage: %s [-f FILE] [-p N] [-i N] "
-			    "[-t S,S] [-s SEEDS] [-j THREADS]\n",
+			    "[-t S,S] [-s SEEDS] [-j THREADS] [-L HISTORY] "
+			    "[-m MOVES]\n",
 			    argv[0]);
 			return 2;
 		}
@@ -402,9 +412,9 @@ main(int argc, char **argv)
 				    (long long)cost.count[k]);
 		tt_assign_release(&a);
 	}
-	printf("%-8s %-5s %6s %12s %12s %7s %12s %12s %12s %7s\n", "limit_s",
-	    "seed", "hard", "objective", "bound", "gap_%", "moves",
-	    "moves/s/core", "moves/cpu_s", "rss_MB");
+	printf("%-8s %-5s %6s %12s %12s %7s %12s %12s %12s %12s %7s %7s\n",
+	    "limit_s", "seed", "hard", "objective", "bound", "gap_%", "moves",
+	    "moves/s/core", "moves/cpu_s", "evals/cpu_s", "acc_%", "rss_MB");
 	for (tok = limits; *tok != '\0'; tok = *end == ',' ? end + 1 : end) {
 		double lim = strtod(tok, &end);
 		int s;
@@ -422,13 +432,17 @@ main(int argc, char **argv)
 			o.seed = (uint64_t)s;
 			o.time_limit = lim;
 			o.threads = threads;
+			o.history = history;
+			o.max_moves = max_moves;
 			double cpu0 = cpu_seconds();
 
 			tt_assign_init(&a, b.in.nitems);
 			timetable_solve(&b.in, &o, &a, &cost, &st);
+			double cpu = cpu_seconds() - cpu0;
+
 			printf(
 			    "%-8g %-5d %6lld %12lld %12lld %7.1f %12llu %12.0f "
-			    "%12.0f %7.0f\n",
+			    "%12.0f %12.0f %7.1f %7.0f\n",
 			    lim, s, (long long)cost.hard, (long long)cost.soft,
 			    (long long)st.bound,
 			    cost.soft > 0
@@ -437,7 +451,10 @@ main(int argc, char **argv)
 				: 0.0,
 			    (unsigned long long)st.moves,
 			    (double)st.moves / st.seconds / threads,
-			    (double)st.moves / (cpu_seconds() - cpu0),
+			    (double)st.moves / cpu, (double)st.evaluated / cpu,
+			    st.evaluated > 0 ? 100.0 * (double)st.accepted /
+				    (double)st.evaluated
+					     : 0.0,
 			    rss_mb());
 			fflush(stdout);
 			tt_assign_release(&a);

@@ -218,9 +218,12 @@ struct tt_opts {
 	uint64_t seed;
 	double time_limit; /* seconds, <= 0: none */
 	uint64_t
-	    max_moves;    /* per thread, 0: none; one of the two must be set */
-	int threads;      /* 1 or 2 (0: 1) */
-	unsigned history; /* late-acceptance list length, 0: default */
+	    max_moves; /* per thread, 0: none; one of the two must be set */
+	int threads;   /* 1 or 2 (0: 1) */
+	/* Late-acceptance list length; 0: one entry per 3,000 moves a thread
+	 * makes (from max_moves, else from the rate measured early in the
+	 * time limit), at least 200. */
+	unsigned history;
 	bool keep_fixed_start; /* start from the given assignment */
 	/* Stop once a timetable with no hard violation costs <= target
 	 * (0, the default, stops only at a zero cost). */
@@ -231,7 +234,9 @@ struct tt_opts {
 };
 
 struct tt_stats {
-	uint64_t moves; /* evaluated, all threads */
+	uint64_t moves;     /* drawn, all threads (some find no move) */
+	uint64_t evaluated; /* moves whose cost change was computed */
+	uint64_t accepted;  /* moves kept */
 	double seconds;
 	int64_t initial; /* objective of the greedy start */
 	int64_t bound;   /* timetable_lower_bound */

@@ -390,6 +390,90 @@ Test(timetable, incremental_equals_full_after_random_moves)
 	}
 }
 
+/*
+ * A nearly full grid of 5-minute units (128: three bitset words, items
+ * crossing the word boundaries), items of 2 to 12 units, shared speakers
+ * and popular items: after the greedy start almost every move is a swap,
+ * evaluated read-only.  After every move the incremental objective must
+ * equal a full re-evaluation, and every predicted change the applied one.
+ */
+Test(timetable, incremental_equals_full_on_a_full_fine_grid)
+{
+	static struct inst x;
+	uint64_t seed;
+
+	for (seed = 1; seed <= 3; seed++) {
+		struct rng r;
+		struct tt_assign a;
+		struct tt_cost c;
+		struct tt_opts o = opts(seed, 1);
+		struct tt_state *s;
+		uint64_t rs = seed * 1013;
+		int i, p, k, n = 0, U = 128, R = 3, N = 46, changed = 0;
+		int64_t last_obj = -1;
+
+		rng_seed(&r, seed + 100);
+		inst_init(&x, U, 5, R, N, 30);
+		for (i = 100; i < U; i++)
+			x.units[i].day = 1;
+		x.in.nthemes = 5;
+		x.in.npersons = 40;
+		for (i = 0; i < R; i++)
+			x.rooms[i].capacity = 30 + 40 * i;
+		for (i = 0; i < N; i++) {
+			struct tt_item *it = &x.items[i];
+
+			it->minutes = 10 + 5 * (int)rng_below(&r, 11);
+			it->theme = (int)rng_below(&r, 6) - 1;
+			it->audience = (int)rng_below(&r, 150);
+			speaker(&x, i, (int)rng_below(&r, 40));
+			if (rng_below(&r, 3) == 0 &&
+			    x.spk[i][0] != (int)(i % 40))
+				speaker(&x, i, i % 40);
+		}
+		for (p = 0; p < MAXN; p++) {
+			int last = -1;
+
+			x.want_off[p] = n;
+			for (i = 0; i < N && n - x.want_off[p] < 8; i++)
+				if (rng_below(&r, (uint64_t)(2 + i / 4)) == 0 &&
+				    i > last) {
+					x.want[n++] = i;
+					last = i;
+				}
+		}
+		x.want_off[MAXN] = n;
+		x.in.nparticipants = MAXN;
+		tt_assign_init(&a, N);
+		timetable_solve(&x.in, &o, &a, &c, NULL);
+		cr_assert_leq(c.count[TT_UNPLACED], 2,
+		    "seed %llu: %lld unplaced", (unsigned long long)seed,
+		    (long long)c.count[TT_UNPLACED]);
+		s = tt_state_new(&x.in, &a);
+		for (k = 0; k < 20000; k++) {
+			int64_t obj = tt_state_random_move(s, &rs);
+
+			changed += obj != last_obj;
+			last_obj = obj;
+			if (k % 5 != 0)
+				continue;
+			tt_state_assign(s, &a);
+			timetable_evaluate(&x.in, &a, &c);
+			cr_assert_eq(obj, tt_cost_objective(&c),
+			    "seed %llu move %d: incremental %lld, full %lld",
+			    (unsigned long long)seed, k, (long long)obj,
+			    (long long)tt_cost_objective(&c));
+		}
+		cr_assert_eq(tt_state_delta_mismatches(s), 0);
+		cr_assert_gt(changed, 1000,
+		    "seed %llu: only %d moves changed "
+		    "the cost",
+		    (unsigned long long)seed, changed);
+		tt_state_free(s);
+		tt_assign_release(&a);
+	}
+}
+
 Test(timetable, same_seed_same_result_two_threads)
 {
 	static struct inst x;
