@@ -9,12 +9,15 @@
 # evaluator on today's instance files ("checker"); compare like with like.
 #
 # Environment: TIME_LIMIT (seconds per instance, default 60), SEED
-# (default 1), CABILDO (binary, default build/cabildo), DATA (default
-# ../shared/data/cosplib relative to the repository).
+# (default 1), BUILD (build directory, default build), CABILDO (binary,
+# default $BUILD/cabildo), DATA (default ../shared/data/cosplib relative
+# to the repository), INSTANCES (space-separated names, default all).
+# Prints the load average before and after the runs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-CABILDO=${CABILDO:-$here/build/cabildo}
+BUILD=${BUILD:-build}
+CABILDO=${CABILDO:-$here/$BUILD/cabildo}
 DATA=${DATA:-$here/../shared/data/cosplib}
 TIME_LIMIT=${TIME_LIMIT:-60}
 SEED=${SEED:-1}
@@ -37,10 +40,15 @@ ref() { # ref MODEL INSTANCE -> "published checker" or "- -"
 	echo "$pub $chk"
 }
 
+if [[ -z ${INSTANCES:-} ]]; then
+	INSTANCES=$(for f in "$DATA"/*__parameters.csv; do
+		basename "$f" __parameters.csv
+	done)
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-16s %12s %12s %12s %12s %12s %12s %8s\n' instance ours \
 	ours_publ exact_publ exact_chk ext_publ ext_chk best_at
-for f in "$DATA"/*__parameters.csv; do
-	inst=$(basename "$f" __parameters.csv)
+for inst in $INSTANCES; do
 	out=$("$CABILDO" solve cosplib --instance "$DATA/$inst" \
 		--time-limit "$TIME_LIMIT" --seed "$SEED" || true)
 	read -r ep ec <<<"$(ref Exact "$inst")"
@@ -50,3 +58,4 @@ for f in "$DATA"/*__parameters.csv; do
 		"$(field objective_published <<<"$out")" \
 		"$ep" "$ec" "$xp" "$xc" "$(field best_at <<<"$out")"
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,9 @@
  * similar, parallel, chair, submission and conflict terms) and per-track
  * parts (rooms per track, consecutive sessions, order); a move recomputes
  * only the parts of the sessions and tracks it touches, and the counts
- * (track x session, track x room) are kept up to date move by move.
+ * (track x session, track x room) are kept up to date move by move.  The
+ * undo record saves every cell a move changes (two, or all the cells of a
+ * repacked track) and the session and track parts to restore.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,9 @@ struct st {
 	int64_t *tcost;  /* track -> cost of its part */
 	unsigned *stamp; /* track -> scratch stamp */
 	unsigned cur;
+	size_t *rp_cell; /* repack scratch: cells of a track, in order */
+	int *rp_seq;     /* repack scratch: the track's wanted sequence */
+	int *rp_at;      /* repack scratch: sequence index -> cell index */
 	int64_t total;
 };
 
@@ -282,6 +287,9 @@ st_init(struct st *z, const struct cosplib *c)
 	z->scost = xcalloc(z->S, sizeof(int64_t));
 	z->tcost = xcalloc(z->T, sizeof(int64_t));
 	z->stamp = xcalloc(z->T, sizeof(unsigned));
+	z->rp_cell = xcalloc(z->ncell + 1, sizeof(size_t));
+	z->rp_seq = xcalloc(z->X + 1, sizeof(int));
+	z->rp_at = xcalloc(z->X + 1, sizeof(int));
 	for (t = 0; t < z->T; t++)
 		for (j = c->cconf_off[t]; j < c->cconf_off[t + 1]; j++)
 			z->chair[t * z->T + (size_t)c->cconf[j]] = 1;
@@ -306,6 +314,9 @@ st_release(struct st *z)
 	free(z->scost);
 	free(z->tcost);
 	free(z->stamp);
+	free(z->rp_cell);
+	free(z->rp_seq);
+	free(z->rp_at);
 }
 
 static void
@@ -513,49 +524,55 @@ greedy(struct st *z, uint64_t seed)
 	return ok;
 }
 
-/* Saved copy of up to two cells, to undo a rejected move. */
+/*
+ * Saved copy of the cells a move touches (two for most moves, all the
+ * cells of a track for a repack), to undo a rejected move, with the
+ * sessions and tracks whose parts must be recosted.
+ */
 struct undo {
-	size_t cell[2];
-	int n;
-	int track[2], cn[2], used[2];
-	int *list; /* 2 * cap */
-	int64_t scost[2], tcost[4], total;
-	int tracks[4], ntracks;
-	size_t sess[2];
-	int nsess;
+	size_t *cell, *sess;
+	int *track, *cn, *used, *tracks;
+	int *list; /* cap per saved cell */
+	int64_t *scost, *tcost, total;
+	int n, nsess, ntracks;
 };
 
 static void
-undo_save(struct st *z, struct undo *u, size_t c1, size_t c2)
+undo_alloc(const struct st *z, struct undo *u)
 {
-	int i;
+	memset(u, 0, sizeof(*u));
+	u->cell = xcalloc(z->ncell + 1, sizeof(size_t));
+	u->sess = xcalloc(z->S + 1, sizeof(size_t));
+	u->track = xcalloc(z->ncell + 1, sizeof(int));
+	u->cn = xcalloc(z->ncell + 1, sizeof(int));
+	u->used = xcalloc(z->ncell + 1, sizeof(int));
+	u->tracks = xcalloc(z->T + 1, sizeof(int));
+	u->list = xcalloc((z->ncell + 1) * z->cap, sizeof(int));
+	u->scost = xcalloc(z->S + 1, sizeof(int64_t));
+	u->tcost = xcalloc(z->T + 1, sizeof(int64_t));
+}
 
-	u->n = c1 == c2 ? 1 : 2;
-	u->cell[0] = c1;
-	u->cell[1] = c2;
-	for (i = 0; i < u->n; i++) {
-		u->track[i] = z->ctrack[u->cell[i]];
-		u->cn[i] = z->cn[u->cell[i]];
-		u->used[i] = z->cused[u->cell[i]];
-		memcpy(u->list + (size_t)i * z->cap, cell_list(z, u->cell[i]),
-		    z->cap * sizeof(int));
-	}
-	u->total = z->total;
+static void
+undo_free(struct undo *u)
+{
+	free(u->cell);
+	free(u->sess);
+	free(u->track);
+	free(u->cn);
+	free(u->used);
+	free(u->tracks);
+	free(u->list);
+	free(u->scost);
+	free(u->tcost);
+}
+
+static void
+undo_begin(const struct st *z, struct undo *u)
+{
+	u->n = 0;
 	u->nsess = 0;
 	u->ntracks = 0;
-	for (i = 0; i < u->n; i++) {
-		size_t s = cell_session(z, u->cell[i]);
-		int t = z->ctrack[u->cell[i]];
-
-		if (u->nsess == 0 || u->sess[0] != s) {
-			u->scost[u->nsess] = z->scost[s];
-			u->sess[u->nsess++] = s;
-		}
-		if (t >= 0 && (u->ntracks == 0 || u->tracks[0] != t)) {
-			u->tcost[u->ntracks] = z->tcost[t];
-			u->tracks[u->ntracks++] = t;
-		}
-	}
+	u->total = z->total;
 }
 
 static void
@@ -572,12 +589,49 @@ undo_track(struct st *z, struct undo *u, int t)
 	u->tracks[u->ntracks++] = t;
 }
 
+/* Saves a cell before a move changes it (once per cell). */
+static void
+undo_cell(struct st *z, struct undo *u, size_t cell)
+{
+	size_t s = cell_session(z, cell);
+	int i;
+
+	for (i = 0; i < u->n; i++)
+		if (u->cell[i] == cell)
+			return;
+	u->cell[u->n] = cell;
+	u->track[u->n] = z->ctrack[cell];
+	u->cn[u->n] = z->cn[cell];
+	u->used[u->n] = z->cused[cell];
+	memcpy(u->list + (size_t)u->n * z->cap, cell_list(z, cell),
+	    z->cap * sizeof(int));
+	u->n++;
+	for (i = 0; i < u->nsess; i++)
+		if (u->sess[i] == s)
+			break;
+	if (i == u->nsess) {
+		u->scost[u->nsess] = z->scost[s];
+		u->sess[u->nsess++] = s;
+	}
+	undo_track(z, u, z->ctrack[cell]);
+}
+
+static void
+undo_save(struct st *z, struct undo *u, size_t c1, size_t c2)
+{
+	undo_begin(z, u);
+	undo_cell(z, u, c1);
+	undo_cell(z, u, c2);
+}
+
 /* Recosts the parts a move touched; returns the new total. */
 static int64_t
 recost(struct st *z, struct undo *u)
 {
 	int i;
 
+	for (i = 0; i < u->n; i++)
+		undo_track(z, u, z->ctrack[u->cell[i]]);
 	for (i = 0; i < u->nsess; i++) {
 		z->total -= z->scost[u->sess[i]];
 		z->scost[u->sess[i]] = session_cost(z, u->sess[i]);
@@ -596,6 +650,8 @@ undo_apply(struct st *z, struct undo *u)
 {
 	int i, j;
 
+	for (i = 0; i < u->n; i++)
+		cell_set_track(z, u->cell[i], -1);
 	for (i = 0; i < u->n; i++) {
 		size_t cell = u->cell[i];
 
@@ -713,6 +769,101 @@ mv_reorder(struct st *z, struct rng *g, struct undo *u)
 	return true;
 }
 
+/* Whether some submission of track t is not at the position it wants. */
+static bool
+order_broken(const struct st *z, int t)
+{
+	const struct cosplib *c = z->c;
+	size_t cell;
+	int i, pos = 0, x;
+
+	for (cell = 0; cell < z->ncell; cell++) {
+		if (z->ctrack[cell] != t)
+			continue;
+		for (i = 0; i < z->cn[cell]; i++) {
+			x = z->clist[cell * z->cap + (size_t)i];
+			pos++;
+			if (c->sub_order[x] != 0 && c->sub_order[x] != pos)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Repacks a track whose order is broken: its submissions in the sequence the
+ * order term wants (each ordered one at its position, the others in their
+ * current order in the gaps), packed next-fit into the track's cells in cell
+ * order, plus, half the time, one empty cell at random, so a track whose orders
+ * need one more cell than it has can get it in a single move.  Cells left over
+ * are freed.  Fails (nothing changed) when the sequence does not fit.
+ */
+static bool
+mv_repack(struct st *z, struct rng *g, struct undo *u)
+{
+	const struct cosplib *c = z->c;
+	int t = c->sub_track[rng_below(g, z->X)], x, i, used = 0;
+	size_t n = c->track_sub_off[t + 1] - c->track_sub_off[t];
+	size_t cell, nc = 0, extra = z->ncell, j, k, m = 0;
+
+	if (!z->ordered[t] || !order_broken(z, t))
+		return false;
+	if (rng_below(g, 2) == 0) {
+		extra = rng_below(g, z->ncell);
+		if (z->ctrack[extra] >= 0)
+			extra = z->ncell;
+	}
+	for (j = 0; j < n; j++)
+		z->rp_seq[j] = -1;
+	for (j = 0; j < n; j++) { /* ordered submissions first */
+		x = c->track_sub[c->track_sub_off[t] + j];
+		k = (size_t)c->sub_order[x];
+		if (k >= 1 && k <= n && z->rp_seq[k - 1] < 0)
+			z->rp_seq[k - 1] = x;
+	}
+	for (cell = 0; cell < z->ncell; cell++) {
+		if (cell == extra)
+			z->rp_cell[nc++] = cell;
+		if (z->ctrack[cell] != t)
+			continue;
+		z->rp_cell[nc++] = cell;
+		for (i = 0; i < z->cn[cell]; i++) { /* the rest, in the gaps */
+			x = cell_list(z, cell)[i];
+			k = (size_t)c->sub_order[x];
+			if (k >= 1 && k <= n && z->rp_seq[k - 1] == x)
+				continue;
+			while (m < n && z->rp_seq[m] >= 0)
+				m++;
+			z->rp_seq[m] = x;
+		}
+	}
+	for (j = 0, k = 0; j < n; j++) { /* next fit */
+		x = z->rp_seq[j];
+		while (k < nc &&
+		    used + c->sub_req[x] > cell_slots(z, z->rp_cell[k])) {
+			k++;
+			used = 0;
+		}
+		if (k == nc)
+			return false;
+		z->rp_at[j] = (int)k;
+		used += c->sub_req[x];
+	}
+	undo_begin(z, u);
+	for (k = 0; k < nc; k++) {
+		cell = z->rp_cell[k];
+		undo_cell(z, u, cell);
+		z->cn[cell] = 0;
+		z->cused[cell] = 0;
+		cell_set_track(z, cell, -1);
+	}
+	for (j = 0; j < n; j++) {
+		cell = z->rp_cell[z->rp_at[j]];
+		cell_insert(z, cell, z->rp_seq[j], z->cn[cell]);
+	}
+	return true;
+}
+
 static void
 st_to_sol(struct st *z, const int *ctrack, const int *cn, const int *clist,
     struct cosplib_sol *out)
@@ -762,6 +913,54 @@ best_take(struct best *b, const struct st *z)
 	b->cost = z->total;
 }
 
+/* Loads the best state back into the search state and recosts it. */
+static void
+best_load(struct st *z, const struct best *b)
+{
+	size_t cell;
+	int i;
+
+	for (cell = 0; cell < z->ncell; cell++) {
+		cell_set_track(z, cell, b->ctrack[cell]);
+		z->cn[cell] = b->cn[cell];
+		memcpy(cell_list(z, cell), b->clist + cell * z->cap,
+		    z->cap * sizeof(int));
+		z->cused[cell] = 0;
+		for (i = 0; i < z->cn[cell]; i++) {
+			int x = cell_list(z, cell)[i];
+
+			z->cused[cell] += z->c->sub_req[x];
+			z->xcell[x] = (int)cell;
+		}
+	}
+	full_cost(z);
+}
+
+/* Draws a move from the enabled ones (mask), by fixed weights. */
+static bool
+mv_random(struct st *z, struct rng *g, struct undo *u, unsigned mask)
+{
+	static const unsigned weight[] = { 30, 35, 25, 10, 2 };
+	static bool (*const move[])(
+	    struct st *, struct rng *, struct undo *) = { mv_swap_cells,
+		mv_move_sub, mv_swap_subs, mv_reorder, mv_repack };
+	unsigned i, total = 0;
+	uint64_t pick;
+
+	for (i = 0; i < 5; i++)
+		if (mask & (1u << i))
+			total += weight[i];
+	pick = rng_below(g, total);
+	for (i = 0; i < 5; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (pick < weight[i])
+			break;
+		pick -= weight[i];
+	}
+	return move[i](z, g, u);
+}
+
 static void
 search(struct st *z, const struct cosplib_solve_opts *o, struct best *b,
     struct cosplib_solve_stats *stats, double t0)
@@ -769,15 +968,24 @@ search(struct st *z, const struct cosplib_solve_opts *o, struct best *b,
 	struct rng g;
 	struct undo u;
 	unsigned L = o->history ? o->history : 5000, v;
-	int64_t *hist = xcalloc(L, sizeof(int64_t)), cur, nw;
+	int64_t *hist, cur, nw;
 	bool use_reorder = z->w[COSPLIB_W_SUB_ORDER] > 0 ||
 	    z->w[COSPLIB_W_PRESENTERS_TS] > 0 ||
 	    z->w[COSPLIB_W_ATTENDEES_TS] > 0;
-	uint64_t it, pick;
-	bool ok;
+	unsigned mask =
+	    o->moves ? o->moves & COSPLIB_MOVE_ALL : COSPLIB_MOVE_ALL;
+	uint64_t it, last_best = 0, stall = o->stall ? o->stall : 250000;
+	bool ok, late = false;
 
+	if (!use_reorder && mask != COSPLIB_MOVE_REORDER)
+		mask &= ~(unsigned)COSPLIB_MOVE_REORDER;
+	if (z->w[COSPLIB_W_SUB_ORDER] == 0 && mask != COSPLIB_MOVE_REPACK)
+		mask &= ~(unsigned)COSPLIB_MOVE_REPACK;
+	if (mask == 0)
+		mask = COSPLIB_MOVE_ALL;
+	hist = xcalloc(L, sizeof(int64_t));
 	rng_seed(&g, o->seed);
-	u.list = xcalloc(2 * z->cap, sizeof(int));
+	undo_alloc(z, &u);
 	cur = z->total;
 	for (v = 0; v < L; v++)
 		hist[v] = cur;
@@ -785,23 +993,18 @@ search(struct st *z, const struct cosplib_solve_opts *o, struct best *b,
 		if ((it & 255) == 0 && o->time_limit > 0 &&
 		    now_sec() - t0 >= o->time_limit)
 			break;
-		pick = rng_below(&g, 100);
-		if (pick < 30)
-			ok = mv_swap_cells(z, &g, &u);
-		else if (pick < 65 || (!use_reorder && pick >= 90))
-			ok = mv_move_sub(z, &g, &u);
-		else if (pick < 90)
-			ok = mv_swap_subs(z, &g, &u);
-		else
-			ok = mv_reorder(z, &g, &u);
+		if (it - last_best >= stall) { /* stalled: restart from best */
+			last_best = it;
+			late = !late;
+			stats->restarts++;
+			best_load(z, b);
+			cur = z->total;
+			for (v = 0; v < L; v++)
+				hist[v] = cur;
+		}
+		ok = mv_random(z, &g, &u, mask);
 		if (!ok)
 			continue;
-		{
-			int i;
-
-			for (i = 0; i < u.n; i++)
-				undo_track(z, &u, z->ctrack[u.cell[i]]);
-		}
 		nw = recost(z, &u);
 		v = (unsigned)(it % L);
 		if (nw <= cur || nw < hist[v]) {
@@ -810,15 +1013,16 @@ search(struct st *z, const struct cosplib_solve_opts *o, struct best *b,
 			if (cur < b->cost) {
 				best_take(b, z);
 				stats->best_at = now_sec() - t0;
+				last_best = it;
 			}
 		} else {
 			undo_apply(z, &u);
 		}
-		if (cur < hist[v])
+		if (late || cur < hist[v])
 			hist[v] = cur;
 	}
 	stats->iters = it;
-	free(u.list);
+	undo_free(&u);
 	free(hist);
 }
 

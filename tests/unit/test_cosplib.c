@@ -305,7 +305,7 @@ Test(cosplib_solve, n2or_feasible_deterministic_and_round_trips)
 {
 	struct cosplib c;
 	struct cosplib_sol a, b;
-	struct cosplib_solve_opts o = { 7, 0, 200000, 0 };
+	struct cosplib_solve_opts o = { 7, 0, 200000, 0, 0, 0 };
 	struct cosplib_solve_stats st;
 	struct cosplib_eval ev;
 	struct buf out, err;
@@ -330,6 +330,66 @@ Test(cosplib_solve, n2or_feasible_deterministic_and_round_trips)
 	cr_assert_arr_eq(a.slot, b.slot, c.nslot * sizeof(int));
 	buf_release(&out);
 	buf_release(&err);
+	cosplib_sol_release(&a);
+	cosplib_sol_release(&b);
+	cosplib_release(&c);
+}
+
+/*
+ * The repack move alone, on GECCO20 (order weight 1, ordered talks): the
+ * incremental cost of the returned solution equals the full evaluation,
+ * and repacking in the wanted order leaves no order violation.
+ */
+Test(cosplib_solve, repack_move_exact_and_orders_tracks)
+{
+	struct cosplib c;
+	struct cosplib_sol a;
+	struct cosplib_solve_opts o = { 5, 0, 20000, 0, COSPLIB_MOVE_REPACK,
+		0 };
+	struct cosplib_solve_stats st;
+	struct cosplib_eval ev;
+
+	load("GECCO20", &c);
+	cosplib_sol_init(&a, &c);
+	cr_assert_eq(cosplib_solve(&c, &o, &a, &st), COSPLIB_SOLVE_OK);
+	cosplib_evaluate(&c, &a, COSPLIB_PROFILE_CHECKER, &ev);
+	cr_assert(ev.complete && ev.valid);
+	cr_assert_eq(ev.total, st.best, "incremental %lld, full %lld",
+	    (long long)st.best, (long long)ev.total);
+	cr_assert_gt(st.accepted, 0);
+	cr_assert_lt(st.best, st.initial);
+	cr_assert_eq(ev.term[COSPLIB_W_SUB_ORDER], 0, "order term %lld",
+	    (long long)ev.term[COSPLIB_W_SUB_ORDER]);
+	cosplib_sol_release(&a);
+	cosplib_release(&c);
+}
+
+/*
+ * Every move and the restarts from the best (a short stall forces many):
+ * the incremental cost stays exact and the run is deterministic.
+ */
+Test(cosplib_solve, gecco20_all_moves_restarts_exact_and_deterministic)
+{
+	struct cosplib c;
+	struct cosplib_sol a, b;
+	struct cosplib_solve_opts o = { 1, 0, 400000, 0, 0, 20000 };
+	struct cosplib_solve_stats st, st2;
+	struct cosplib_eval ev;
+
+	load("GECCO20", &c);
+	cosplib_sol_init(&a, &c);
+	cosplib_sol_init(&b, &c);
+	cr_assert_eq(cosplib_solve(&c, &o, &a, &st), COSPLIB_SOLVE_OK);
+	cosplib_evaluate(&c, &a, COSPLIB_PROFILE_CHECKER, &ev);
+	cr_assert(ev.complete && ev.valid);
+	cr_assert_eq(ev.total, st.best, "incremental %lld, full %lld",
+	    (long long)st.best, (long long)ev.total);
+	cr_assert_gt(st.restarts, 0);
+	cr_assert_lt(st.best, st.initial);
+	cr_assert_eq(cosplib_solve(&c, &o, &b, &st2), COSPLIB_SOLVE_OK);
+	cr_assert_eq(st2.best, st.best);
+	cr_assert_arr_eq(a.track, b.track, c.nsession * c.nroom * sizeof(int));
+	cr_assert_arr_eq(a.slot, b.slot, c.nslot * sizeof(int));
 	cosplib_sol_release(&a);
 	cosplib_sol_release(&b);
 	cosplib_release(&c);
