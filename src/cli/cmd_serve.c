@@ -10,11 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmds.h"
 #include "util/buf.h"
 #include "util/config.h"
+#include "util/log.h"
+#include "util/sandbox.h"
 #include "util/util.h"
+#include "web/auth.h"
 #include "web/server.h"
 
 #define PEM_MAX (256 * 1024)
@@ -35,6 +39,7 @@ enum serve_key {
 	K_HTTP_TIMEOUT,
 	K_RATE_SCALE,
 	K_RATE_WINDOW,
+	K_SANDBOX,
 	K__MAX
 };
 
@@ -54,6 +59,7 @@ static const struct config_key serve_keys[K__MAX] = {
 	[K_HTTP_TIMEOUT] = { "http_timeout", CONFIG_INT, 1, 3600 },
 	[K_RATE_SCALE] = { "rate_scale", CONFIG_REAL, 0, 1000 },
 	[K_RATE_WINDOW] = { "rate_window", CONFIG_INT, 1, 86400 },
+	[K_SANDBOX] = { "sandbox", CONFIG_STRING, 0, 0 },
 };
 
 /* Keys that the web layer reads from the environment. */
@@ -73,7 +79,7 @@ static const char *const serve_env[K__MAX] = {
 static bool
 apply_config(const char *file, struct config_value *v,
     struct server_config *cfg, const char **cert, const char **key,
-    struct buf *msg)
+    enum sandbox_mode *sandbox, struct buf *msg)
 {
 	size_t i;
 
@@ -88,6 +94,13 @@ apply_config(const char *file, struct config_value *v,
 		buf_addf(msg,
 		    "%s:%d: 'public_url': expected https://HOST, got '%s'",
 		    file, v[K_PUBLIC_URL].line, v[K_PUBLIC_URL].s);
+		return false;
+	}
+	if (v[K_SANDBOX].set && !sandbox_mode_parse(v[K_SANDBOX].s, sandbox)) {
+		buf_addf(msg,
+		    "%s:%d: 'sandbox': expected auto, require or off, got "
+		    "'%s'",
+		    file, v[K_SANDBOX].line, v[K_SANDBOX].s);
 		return false;
 	}
 	for (i = 0; i < K__MAX; i++)
@@ -145,6 +158,77 @@ read_pem(const char *what, const char *path, char **out, struct buf *msg)
 	return true;
 }
 
+/*
+ * Confines the server with Landlock (util/sandbox.h) before server_run
+ * starts any thread (Landlock binds only threads created afterwards).
+ * What the running server still touches: the database's directory
+ * read-write (the database, its -wal, -shm and -journal, and SQLite's
+ * temporary files, sent there through SQLITE_TMPDIR); new files in the
+ * port file's directory; read-only, the time zones, /dev/urandom, the
+ * process's own /proc entry and its executable (the sanitizers read
+ * them).  TLS files and the configuration are read already; the static
+ * assets are in the binary.  It makes no outgoing TCP connection and
+ * runs no program.  False, with msg, only when the sandbox is required
+ * and cannot be had.
+ */
+static bool
+serve_confine(
+    struct server_config *cfg, enum sandbox_mode mode, struct buf *msg)
+{
+	struct sandbox sb;
+	enum sandbox_err err;
+	const char *tmp = getenv("SQLITE_TMPDIR");
+	char *dir, *pdir;
+	long ncpu;
+	int abi = 0;
+
+	if (mode == SANDBOX_OFF)
+		return true;
+	/* What would open files lazily, opened now: libsodium's random
+	 * source and the CPU count (from /sys). */
+	(void)auth_init(); /* its failure is reported where it matters */
+	if (cfg->threads == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		cfg->threads = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 2;
+	}
+	sandbox_init(&sb);
+	sb.deny_connect = true;
+	dir = sandbox_file_dir(cfg->db_path);
+	sandbox_allow(&sb, dir, SANDBOX_READ | SANDBOX_WRITE);
+	if (tmp != NULL && *tmp != '\0')
+		sandbox_allow(&sb, tmp, SANDBOX_READ | SANDBOX_WRITE);
+	else
+		setenv("SQLITE_TMPDIR", dir, 1);
+	/* The port file appears only once the server listens: its
+	 * directory, unless it is the database's, may get new files. */
+	pdir = cfg->port_file != NULL ? sandbox_file_dir(cfg->port_file) : NULL;
+	if (pdir != NULL && strcmp(pdir, dir) != 0)
+		sandbox_allow(&sb, pdir, SANDBOX_CREATE | SANDBOX_OPTIONAL);
+	sandbox_allow(
+	    &sb, "/usr/share/zoneinfo", SANDBOX_READ | SANDBOX_OPTIONAL);
+	sandbox_allow(&sb, "/dev/urandom", SANDBOX_READ | SANDBOX_OPTIONAL);
+	/* LeakSanitizer reads /proc/self/task and maps, and symbolises
+	 * reports from the executable; the same rules in every build, so
+	 * that the tested policy is the deployed one. */
+	sandbox_allow(&sb, "/proc/self", SANDBOX_READ | SANDBOX_OPTIONAL);
+	sandbox_allow(&sb, "/proc/self/exe", SANDBOX_READ | SANDBOX_OPTIONAL);
+	err = sandbox_apply(&sb, &abi, msg);
+	if (err == SANDBOX_OK)
+		log_info("sandbox: landlock ABI %d: read-write '%s', no other "
+			 "files%s",
+		    abi, dir, abi >= 4 ? ", no outgoing TCP" : "");
+	else if (mode == SANDBOX_AUTO) {
+		log_warn("sandbox: not confined: %s: %s (--sandbox=off to "
+			 "silence, require to refuse)",
+		    sandbox_strerror(err), msg->s);
+		buf_reset(msg);
+	}
+	sandbox_release(&sb);
+	free(pdir);
+	free(dir);
+	return err == SANDBOX_OK || mode == SANDBOX_AUTO;
+}
+
 static enum exit_code
 serve_exec(int argc, char **argv)
 {
@@ -157,6 +241,7 @@ serve_exec(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
+		{ "sandbox", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct server_config cfg = { .listen = "127.0.0.1:8080",
@@ -165,6 +250,8 @@ serve_exec(int argc, char **argv)
 	struct config_value values[K__MAX];
 	const char *config = NULL, *cert = NULL, *key = NULL;
 	const char *flag_cert = NULL, *flag_key = NULL;
+	enum sandbox_mode sandbox = SANDBOX_AUTO, flag_sandbox = SANDBOX_AUTO;
+	bool have_flag_sandbox = false;
 	char *cert_pem = NULL, *key_pem = NULL;
 	enum exit_code rc = EXIT_OK;
 	enum server_err err;
@@ -174,7 +261,7 @@ serve_exec(int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "d:l:t:p:qc:C:K:", opts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "d:l:t:p:qc:C:K:S:", opts, NULL)) !=
 	    -1) {
 		switch (c) {
 		case 'd':
@@ -205,6 +292,14 @@ serve_exec(int argc, char **argv)
 		case 'K':
 			flag_key = optarg;
 			break;
+		case 'S':
+			if (!sandbox_mode_parse(optarg, &flag_sandbox))
+				return cmd_usage_error(&cmd_serve,
+				    "--sandbox: expected auto, require or off, "
+				    "got '%s'",
+				    optarg);
+			have_flag_sandbox = true;
+			break;
 		default:
 			return cmd_usage_error(&cmd_serve, "unknown option");
 		}
@@ -216,7 +311,8 @@ serve_exec(int argc, char **argv)
 	if (config != NULL &&
 	    (config_load(config, serve_keys, K__MAX, values, &msg) !=
 		    CONFIG_OK ||
-		!apply_config(config, values, &cfg, &cert, &key, &msg))) {
+		!apply_config(
+		    config, values, &cfg, &cert, &key, &sandbox, &msg))) {
 		rc = cmd_fail(EXIT_USAGE, "%s", msg.s);
 		goto out;
 	}
@@ -235,6 +331,8 @@ serve_exec(int argc, char **argv)
 		cert = flag_cert;
 	if (flag_key != NULL)
 		key = flag_key;
+	if (have_flag_sandbox)
+		sandbox = flag_sandbox;
 	if (cfg.db_path == NULL) {
 		rc = cmd_usage_error(
 		    &cmd_serve, "expected --db FILE (or 'db' in --config)");
@@ -258,6 +356,10 @@ serve_exec(int argc, char **argv)
 	}
 	cfg.tls_cert_pem = cert_pem;
 	cfg.tls_key_pem = key_pem;
+	if (!serve_confine(&cfg, sandbox, &msg)) {
+		rc = cmd_fail(EXIT_FAIL, "sandbox required: %s", msg.s);
+		goto out;
+	}
 	err = server_run(&cfg, &msg);
 	if (err != SERVER_OK) {
 		fprintf(
@@ -278,7 +380,8 @@ const struct cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--config FILE] [--db FILE] [--listen ADDR:PORT] "
 		 "[--threads N] [--tls-cert PEM --tls-key PEM] "
-		 "[--port-file F] [--no-access-log]",
+		 "[--port-file F] [--no-access-log] "
+		 "[--sandbox auto|require|off]",
 	.help =
 	    "Serves the events of the database over HTTP (HTTPS with "
 	    "--tls-cert)\nuntil SIGINT or SIGTERM.\n\n"
@@ -293,7 +396,11 @@ const struct cmd cmd_serve = {
 	    "  --tls-key PEM       and this private key\n"
 	    "  --port-file F       write the bound port to F once "
 	    "listening\n"
-	    "  --no-access-log     do not log one line per request\n\n"
+	    "  --no-access-log     do not log one line per request\n"
+	    "  --sandbox MODE      confine the server with Landlock to its\n"
+	    "                      database directory: auto (default: if the\n"
+	    "                      kernel can), require (refuse to run\n"
+	    "                      otherwise) or off\n\n"
 	    "Exit: 0 stopped by a signal, 1 cannot serve, 2 usage or "
 	    "configuration\nerror, 3 the database cannot be opened.",
 	.exec = serve_exec,
