@@ -7,24 +7,34 @@
 # sessions, submitting proposals to an open call and logging in again
 # (bench/soak_client.py gives the mix).  CLIENTS visitors (PROCS
 # processes of THREADS threads), each with its own account and keep-alive
-# connection, send their next request as soon as the last is answered.
+# connection, send requests at SOAK_RATE per second all together (open
+# loop), or without it each as soon as its last is answered (closed loop);
+# log-ins come at SOAK_LOGINS_PER_MIN, a rate of their own.
 #
 # Meanwhile the server's resident memory (VmRSS) and open descriptors
 # (/proc/PID/fd) are sampled every SAMPLE seconds; after a warm-up (the
 # first fifth of the run) their growth is reported: the mean of the last
 # quarter of samples against the mean of the first quarter after warm-up.
-# Prints the latency per request class (p50, p99, max), the error count
-# (any unexpected status or connection error), the samples, and verdicts:
-# p99 < 100 ms overall, 0 errors, RSS growth < 10% and fd growth < 16.
-# Exits 1 when a verdict fails.
+# Prints the latency per request class (p50, p95, p99, max), the error
+# count (any unexpected status or connection error), the samples (with
+# the machine's load average), and verdicts: p99 < 100 ms over every
+# request but the log-ins, 0 errors, RSS floor growth < 10% and fd growth < 16.
+# Exits 1 when a verdict fails.  A log-in is an argon2id hash (64 MiB,
+# about 0.35 s of CPU by design): its own latency is
+# the hash's and is reported, not judged; what is judged is that hashing
+# (on the server's hashing threads, src/web/server.c) does not slow the
+# other requests.
 #
-# The server runs with CABILDO_RATE_SCALE=0: this measures capacity, not
-# the rate limiter (tests/e2e/hostile.sh tests that), and one address
-# sends everything.  Its access log goes to a file, as in production.
+# The server runs with CABILDO_RATE_SCALE=0, which turns the rate limits
+# off (web/ratelimit.h): this measures capacity, not the rate limiter
+# (tests/e2e/hostile.sh tests that), and one address sends everything.
+# Nothing else is relaxed: argon2id keeps its interactive cost, CSRF and
+# sessions work as in production.  Its access log goes to a file.
 #
 # Environment: CABILDO (default build/cabildo), SOAK_SECONDS (600),
 # PROCS (2), THREADS (8), SAMPLE (5), SERVER_THREADS (0: one per core),
-# SCHEDULE_SECONDS (10), SOAK_LOGIN_WEIGHT (2, of 100; 0: no log-ins).
+# SCHEDULE_SECONDS (10), SOAK_RATE (0: closed loop), SOAK_LOGINS_PER_MIN
+# (12; 0: no log-ins).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,19 +81,21 @@ server=$!
 for _ in $(seq 300); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port" 2>/dev/null) || { cat "$tmp/server.log" >&2; exit 1; }
 
-# t, VmRSS in KiB, open descriptors: every SAMPLE seconds.
+# t, VmRSS in KiB, open descriptors, 1-minute load average: every SAMPLE
+# seconds.
 (
 	t0=$(date +%s)
 	while kill -0 "$server" 2>/dev/null; do
 		rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status" 2>/dev/null || echo 0)
 		fds=$(ls "/proc/$server/fd" 2>/dev/null | wc -l)
-		echo "$(($(date +%s) - t0)) $rss $fds"
+		echo "$(($(date +%s) - t0)) $rss $fds $(cut -d' ' -f1 /proc/loadavg)"
 		sleep "$SAMPLE"
 	done
 ) >"$tmp/samples" &
 sampler=$!
 
 echo "soak: ${SOAK_SECONDS}s, $clients visitors ($PROCS processes x $THREADS threads)," \
+	"rate ${SOAK_RATE:-closed loop}/s, ${SOAK_LOGINS_PER_MIN:-12} log-ins/min," \
 	"server $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/bench/soak_client.py" "$port" "$EV" "$OPEN" "$SOAK_SECONDS" \
 	"$PROCS" "$THREADS" | tee "$tmp/client.out"
@@ -101,22 +113,33 @@ awk -v secs="$SOAK_SECONDS" '
 		for (i = 1; i <= NR; i++) if (t[i] >= secs / 5) { warm = i; break }
 		if (warm == 0 || NR - warm < 4) { print "samples: too few after warm-up"; exit }
 		n = NR - warm + 1; q = int(n / 4); if (q < 1) q = 1
-		for (i = warm; i < warm + q; i++) { r0 += r[i]; f0 += f[i] }
-		for (i = NR - q + 1; i <= NR; i++) { r1 += r[i]; f1 += f[i] }
+		# RSS swings by 64 MiB per argon2id hash in flight (allocated
+		# and returned to the system per hash): the floor of each
+		# quarter (no hash running) is what a leak would raise.
+		m0 = m1 = -1
+		for (i = warm; i < warm + q; i++) {
+			r0 += r[i]; f0 += f[i]; if (m0 < 0 || r[i] < m0) m0 = r[i]
+		}
+		for (i = NR - q + 1; i <= NR; i++) {
+			r1 += r[i]; f1 += f[i]; if (m1 < 0 || r[i] < m1) m1 = r[i]
+		}
 		r0 /= q; r1 /= q; f0 /= q; f1 /= q
 		for (i = 1; i <= NR; i++) if (r[i] > rmax) rmax = r[i]
-		printf "rss: %.1f MiB at warm-up end, %.1f MiB at the end (max %.1f MiB): %+.1f%%\n",
-			r[warm] / 1024, r[NR] / 1024, rmax / 1024, (r1 - r0) * 100 / r0
-		printf "fds: %.0f after warm-up, %.0f at the end: %+.0f\n", f0, f1, f1 - f0
-		printf "verdict-rss %s\nverdict-fds %s\n", (r1 - r0) * 100 / r0 < 10 ? "ok" : "GROWS",
+		printf "rss: %.1f MiB at start; floor %.1f MiB after warm-up, %.1f MiB at the end (%+.1f%%); mean %.1f -> %.1f MiB; max %.1f MiB\n",
+			r[1] / 1024, m0 / 1024, m1 / 1024, (m1 - m0) * 100 / m0, r0 / 1024, r1 / 1024, rmax / 1024
+		printf "fds: %d at start, %.0f after warm-up, %.0f at the end: %+.0f\n", f[1], f0, f1, f1 - f0
+		printf "verdict-rss %s\nverdict-fds %s\n", (m1 - m0) * 100 / m0 < 10 ? "ok" : "GROWS",
 			f1 - f0 < 16 ? "ok" : "GROWS"
 	}' "$tmp/samples" | tee "$tmp/verdicts"
-echo "samples (s, VmRSS KiB, fds): $(awk '{ printf "%s%s/%s/%s", (NR > 1 ? " " : ""), $1, $2, $3 }' "$tmp/samples")"
-p99=$(awk '$1 == "total" { print $4 }' "$tmp/client.out")
+echo "load average during the run (1 min): median $(awk '{ print $4 }' "$tmp/samples" | sort -n |
+	awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'), min/max $(awk '{ print $4 }' "$tmp/samples" |
+	sort -n | sed -n '1p;$p' | paste -sd/)"
+echo "samples (s, VmRSS KiB, fds, load): $(awk '{ printf "%s%s/%s/%s/%s", (NR > 1 ? " " : ""), $1, $2, $3, $4 }' "$tmp/samples")"
+p99=$(awk '$1 == "total-nologin" { print $5 }' "$tmp/client.out")
 errors=$(awk '$1 == "errors" { print $2 }' "$tmp/client.out")
 ok=0
-awk -v p="$p99" 'BEGIN { exit !(p < 100) }' && echo "verdict-p99 ok ($p99 ms)" ||
-	{ echo "verdict-p99 OVER ($p99 ms)"; ok=1; }
+awk -v p="$p99" 'BEGIN { exit !(p < 100) }' && echo "verdict-p99 ok ($p99 ms, log-ins aside)" ||
+	{ echo "verdict-p99 OVER ($p99 ms, log-ins aside)"; ok=1; }
 [ "$errors" = 0 ] && echo "verdict-errors ok" || { echo "verdict-errors $errors"; ok=1; }
 grep -q 'verdict-rss ok' "$tmp/verdicts" && grep -q 'verdict-fds ok' "$tmp/verdicts" || ok=1
 echo "server 5xx in the access log: $(grep -c 'access .* 5[0-9][0-9] ' "$tmp/server.log" || true)"

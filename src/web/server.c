@@ -7,6 +7,12 @@
  * libmicrohttpd 0.9.75 calls the handler once when headers arrive, then
  * once per body chunk, then once more: answering only on that last call
  * keeps connections alive (answering on the first adds Connection: close).
+ *
+ * Requests that are slow on purpose (an argon2id hash, the timetable
+ * solver) do not run on the workers: each worker serves many connections,
+ * and one busy for a second stalls all of them.  Those requests are
+ * suspended (MHD_suspend_connection), handled whole by a small pool of
+ * their own threads, and resumed to send the answer; see "offload" below.
  */
 #include "web/server.h"
 
@@ -32,8 +38,16 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/auth.h"
 #include "web/ratelimit.h"
 #include "web/web.h"
+
+/* Where an offloaded request is (see "offload" below). */
+enum conn_state {
+	CONN_INLINE,  /* handled on the worker, as most are */
+	CONN_QUEUED,  /* suspended; a pool thread has it or will */
+	CONN_HANDLED, /* resumed; req and resp hold the answer to send */
+};
 
 struct conn {
 	char *target;
@@ -42,6 +56,13 @@ struct conn {
 	int calls;
 	struct timespec start;
 	bool no_host; /* HTTP/1.1 without Host: 400 */
+	/* An offloaded request, handled by a pool thread. */
+	enum conn_state state;
+	struct MHD_Connection *mc;
+	struct request req;
+	struct response resp;
+	char addr[64];
+	struct conn *next; /* in its pool's queue */
 };
 
 static const struct server_config *config;
@@ -497,6 +518,180 @@ page_cache_put(struct page_cache *pc, struct response *resp)
 	memcpy(e->etag, resp->etag, sizeof(e->etag));
 }
 
+/*
+ * Offload.  Requests that are slow on purpose run on small pools of
+ * their own threads, so that the workers go on serving every other
+ * connection meanwhile:
+ * - OFFLOAD_HASH: the POSTs that hash or check a password with argon2id
+ *   (log-in, sign-up, a new password after a reset, deleting an
+ *   account), on AUTH_HASH_CONCURRENCY threads, the bound auth.c keeps
+ *   on hashing since each hash takes 64 MiB: a burst of log-ins waits
+ *   in this queue, not on a worker;
+ * - OFFLOAD_SOLVE: re-optimising a timetable (the solver runs for its
+ *   time limit, seconds), on one thread.
+ * The worker suspends the connection and queues it; a pool thread runs
+ * web_handle on it, exactly as a worker would (CSRF, rate limits, error
+ * pages and all), and resumes it; libmicrohttpd then calls the handler
+ * again on the worker, which sends the answer.  offload_class only
+ * chooses the thread: a request it misses is handled on the worker,
+ * slower for the others but the same answer.  When the pools are down
+ * (not started, or stopping) requests are handled on the worker.
+ */
+enum offload { OFFLOAD_NONE, OFFLOAD_HASH, OFFLOAD_SOLVE, OFFLOAD__MAX };
+
+#define POOL_THREADS_MAX 4
+/*
+ * The pools' threads run at a lower CPU priority (nice) than the
+ * workers: when both want the processor, a page view (a millisecond)
+ * goes before a hash (a third of a second of CPU); a hash alone still
+ * gets the whole core.  Linux keeps the nice value per thread.
+ */
+#define POOL_NICE 5
+
+struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct conn *head, *tail;
+	unsigned started;
+	bool stopping;
+	pthread_t thread[POOL_THREADS_MAX];
+};
+
+static struct pool pools[OFFLOAD__MAX];
+
+static enum offload
+offload_class(enum http_method method, const char *target)
+{
+	static const char *const hash[] = { "/account/login", "/account/signup",
+		"/account/reset/new", "/account/delete" };
+	static const char solve[] = "/schedule/reoptimise";
+	const size_t sn = sizeof(solve) - 1;
+	size_t n = strcspn(target, "?"), i;
+	const char *slash;
+
+	if (method != HTTP_POST)
+		return OFFLOAD_NONE;
+	for (i = 0; i < sizeof(hash) / sizeof(hash[0]); i++)
+		if (strlen(hash[i]) == n && memcmp(target, hash[i], n) == 0)
+			return OFFLOAD_HASH;
+	/* "/{event}/schedule/reoptimise" */
+	if (n > sn + 1 && target[0] == '/' &&
+	    memcmp(target + n - sn, solve, sn) == 0 &&
+	    (slash = memchr(target + 1, '/', n - 1)) != NULL &&
+	    slash == target + n - sn)
+		return OFFLOAD_SOLVE;
+	return OFFLOAD_NONE;
+}
+
+static void *
+pool_run(void *arg)
+{
+	struct pool *pl = arg;
+	struct MHD_Connection *mc;
+	struct conn *cn;
+
+	(void)setpriority(
+	    PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + POOL_NICE);
+	for (;;) {
+		pthread_mutex_lock(&pl->lock);
+		while (pl->head == NULL && !pl->stopping)
+			pthread_cond_wait(&pl->wake, &pl->lock);
+		/* Stopping: what is queued still runs (a suspended
+		 * connection must be resumed before the daemon stops). */
+		if ((cn = pl->head) == NULL) {
+			pthread_mutex_unlock(&pl->lock);
+			return NULL;
+		}
+		pl->head = cn->next;
+		if (pl->head == NULL)
+			pl->tail = NULL;
+		pthread_mutex_unlock(&pl->lock);
+		cn->req.st = thread_store();
+		if (cn->req.st == NULL)
+			web_error(&cn->req, &cn->resp, 500);
+		else
+			web_handle(&cn->req, &cn->resp);
+		mc = cn->mc;
+		cn->state = CONN_HANDLED;
+		/* From here cn is the worker's again. */
+		MHD_resume_connection(mc);
+	}
+}
+
+/* Suspends c and queues it; false (nothing done) when the pool is down. */
+static bool
+offload(struct pool *pl, struct conn *cn, struct MHD_Connection *c)
+{
+	bool ok;
+
+	pthread_mutex_lock(&pl->lock);
+	ok = pl->started > 0 && !pl->stopping;
+	if (ok) {
+		cn->state = CONN_QUEUED;
+		cn->mc = c;
+		cn->next = NULL;
+		MHD_suspend_connection(c);
+		if (pl->tail != NULL)
+			pl->tail->next = cn;
+		else
+			pl->head = cn;
+		pl->tail = cn;
+		pthread_cond_signal(&pl->wake);
+	}
+	pthread_mutex_unlock(&pl->lock);
+	return ok;
+}
+
+static void
+pools_start(void)
+{
+	static const unsigned size[OFFLOAD__MAX] = {
+		[OFFLOAD_HASH] = AUTH_HASH_CONCURRENCY,
+		[OFFLOAD_SOLVE] = 1,
+	};
+	struct pool *pl;
+	unsigned k, i;
+
+	for (k = 0; k < OFFLOAD__MAX; k++) {
+		pl = &pools[k];
+		pthread_mutex_init(&pl->lock, NULL);
+		pthread_cond_init(&pl->wake, NULL);
+		pl->head = pl->tail = NULL;
+		pl->stopping = false;
+		pl->started = 0;
+		for (i = 0; i < size[k] && i < POOL_THREADS_MAX; i++) {
+			if (pthread_create(
+				&pl->thread[i], NULL, pool_run, pl) != 0) {
+				log_warn("http: cannot start a thread: %s",
+				    strerror(errno));
+				break;
+			}
+			pl->started++;
+		}
+	}
+}
+
+/* Runs what is queued, then ends the threads. */
+static void
+pools_stop(void)
+{
+	struct pool *pl;
+	unsigned k, i;
+
+	for (k = 0; k < OFFLOAD__MAX; k++) {
+		pl = &pools[k];
+		pthread_mutex_lock(&pl->lock);
+		pl->stopping = true;
+		pthread_cond_broadcast(&pl->wake);
+		pthread_mutex_unlock(&pl->lock);
+		for (i = 0; i < pl->started; i++)
+			pthread_join(pl->thread[i], NULL);
+		pl->started = 0;
+		pthread_cond_destroy(&pl->wake);
+		pthread_mutex_destroy(&pl->lock);
+	}
+}
+
 static void *
 uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -526,6 +721,11 @@ completed(void *cls, struct MHD_Connection *c, void **req_cls,
 		atomic_store(&p->answering, false);
 	}
 	if (cn != NULL) {
+		/* Offloaded, handled, but the client went away. */
+		if (cn->state == CONN_HANDLED) {
+			request_release(&cn->req);
+			response_release(&cn->resp);
+		}
 		free(cn->target);
 		buf_release(&cn->body);
 		free(cn);
@@ -702,11 +902,22 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	char addr[64];
 	struct page_cache *pc;
 	struct peer *p;
+	enum offload k;
 
 	(void)cls;
 	(void)url;
 	if (cn == NULL)
 		return MHD_NO;
+	/* Resumed: a pool thread has handled it. */
+	if (cn->state == CONN_HANDLED) {
+		ret = send_response(c, cn, &cn->resp, cn->req.path);
+		request_release(&cn->req);
+		response_release(&cn->resp);
+		cn->state = CONN_INLINE;
+		return ret;
+	}
+	if (cn->state == CONN_QUEUED)
+		return MHD_YES;
 	if (cn->calls++ == 0) {
 		cl = MHD_lookup_connection_value(
 		    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -756,6 +967,18 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	req.cookie_header = MHD_lookup_connection_value(
 	    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+	k = cn->no_host || cn->body_len > WEB_BODY_MAX
+	    ? OFFLOAD_NONE
+	    : offload_class(req.method, req.target);
+	if (k != OFFLOAD_NONE) {
+		memcpy(cn->addr, addr, sizeof(cn->addr));
+		req.remote_addr = cn->addr;
+		cn->req = req;
+		memset(&cn->resp, 0, sizeof(cn->resp));
+		if (offload(&pools[k], cn, c))
+			return MHD_YES;
+		cn->state = CONN_INLINE;
+	}
 	req.st = thread_store();
 	pc = cn->no_host ? NULL : page_cache_get(&req);
 	if (cn->no_host) {
@@ -867,7 +1090,8 @@ enum server_err
 server_run(const struct server_config *cfg, struct buf *msg)
 {
 	struct MHD_OptionItem tls[3];
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	struct MHD_Daemon *d;
@@ -903,6 +1127,7 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	pools_start();
 
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
@@ -918,6 +1143,7 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	if (d == NULL) {
 		buf_addf(msg, "cannot listen on %s: %s", cfg->listen,
 		    strerror(errno));
+		pools_stop();
 		pthread_key_delete(store_key);
 		pthread_key_delete(page_cache_key);
 		return SERVER_ERR_START;
@@ -925,6 +1151,7 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	atomic_store(&reaper_stop, false);
 	if (pthread_create(&reaper, NULL, reaper_run, NULL) != 0) {
 		buf_addf(msg, "cannot start a thread: %s", strerror(errno));
+		pools_stop();
 		MHD_stop_daemon(d);
 		pthread_key_delete(store_key);
 		pthread_key_delete(page_cache_key);
@@ -951,6 +1178,8 @@ server_run(const struct server_config *cfg, struct buf *msg)
 	log_info("signal %d: stopping", sig);
 	atomic_store(&reaper_stop, true);
 	pthread_join(reaper, NULL);
+	/* No connection may stay suspended when the daemon stops. */
+	pools_stop();
 	MHD_stop_daemon(d);
 	pthread_key_delete(store_key);
 	pthread_key_delete(page_cache_key);
