@@ -12,16 +12,20 @@
 #             cross-validation over labels with at least 5 proposals
 #   zeroshot  VotaInteligente proposals whose label data/themes/
 #             votainteligente-ogp.tsv maps to one of the seven OGP themes,
-#             ranked with no training (cabildo only: the peer cannot)
+#             ranked with no training (cabildo only: the peer cannot);
+#             every proposal of the CSV is the unlabelled pool for the
+#             latent profiles, and a second row gives BM25 alone
+#             (--no-pool)
 # Prints a Markdown table; REPEAT runs (default 3) and keeps the fastest
 # times of each side.
 #
-# Environment: CABILDO (binary, default build/cabildo), DATA (default
+# Environment: CABILDO (binary, default BUILD/cabildo), BUILD (build
+# directory, default build), DATA (default
 # ../shared/data relative to the repository), REPEAT, THREADS (default 2).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-CABILDO=${CABILDO:-$here/build/cabildo}
+CABILDO=${CABILDO:-$here/${BUILD:-build}/cabildo}
 DATA=${DATA:-$here/../shared/data}
 REPEAT=${REPEAT:-3}
 THREADS=${THREADS:-2}
@@ -85,6 +89,12 @@ z=$("$CABILDO" themes evaluate --format votainteligente \
     --zero-shot "$here/data/themes/votainteligente-ogp.tsv" \
     --event "$here/data/events/ogp-americas-2017.json" --test "$vi")
 printf '| zeroshot (7 OGP themes) | cabildo | %s | %s | %s | 0 | %s | %s |\n' \
+    "$(get top1 "$z")" "$(get top3 "$z")" "$(get macro_f1 "$z")" \
+    "$(get predict_ms "$z")" "$(get predict_ms "$z")"
+z=$("$CABILDO" themes evaluate --format votainteligente --no-pool \
+    --zero-shot "$here/data/themes/votainteligente-ogp.tsv" \
+    --event "$here/data/events/ogp-americas-2017.json" --test "$vi")
+printf '| zeroshot, BM25 alone (--no-pool) | cabildo | %s | %s | %s | 0 | %s | %s |\n' \
     "$(get top1 "$z")" "$(get top3 "$z")" "$(get macro_f1 "$z")" \
     "$(get predict_ms "$z")" "$(get predict_ms "$z")"
 echo

@@ -53,6 +53,8 @@ const struct cmd cmd_themes_evaluate = {
 	"                      test text whose label MAP (TSV: label, theme key)\n"
 	"                      maps to a theme\n"
 	"  --event FILE        event definition (JSON) for --zero-shot\n"
+	"  --no-pool           with --zero-shot, BM25 alone: no latent\n"
+	"                      profiles from the (unlabelled) test texts\n"
 
 	"  --c C               SVM cost (default 1)\n"
 	"  --threads N         training threads (default 2)\n"
@@ -130,6 +132,7 @@ struct eval_args {
 	int64_t threads;
 	unsigned min_df;
 	bool no_timing;
+	bool no_pool; /* zero-shot without the latent profiles */
 };
 
 static bool
@@ -509,7 +512,7 @@ eval_zero_shot(const struct eval_args *a)
 	struct zeroshot *zs = NULL;
 	int *to = NULL, *y = NULL;
 	double *scores = NULL, t0, ms;
-	char *data = NULL;
+	char *data = NULL, **texts = NULL;
 	size_t len, i, n = 0, k;
 	enum read_err re;
 	enum exit_code rc = EXIT_FAIL;
@@ -533,16 +536,28 @@ eval_zero_shot(const struct eval_args *a)
 	k = ev.nthemes;
 	y = xcalloc(d.n + 1, sizeof(*y));
 	scores = xcalloc((d.n + 1) * k, sizeof(*scores));
+	texts = xcalloc(d.n + 1, sizeof(*texts));
+	for (i = 0; i < d.n; i++)
+		texts[i] = d.v[i].text;
 	t0 = now_ms();
 	zs = zeroshot_from_event(&ev);
+	/* Every test text is the unlabelled pool, mapped or not: all that
+	 * an organiser would hold.  Only the mapped ones are scored. */
+	if (a->no_pool) {
+		for (i = 0; i < d.n; i++)
+			(void)zeroshot_scores(zs, texts[i], strlen(texts[i]),
+			    ev.default_lang, scores + i * k, NULL);
+	} else {
+		zeroshot_pool_scores(zs, (const char *const *)texts, d.n,
+		    ev.default_lang, scores);
+	}
 	for (i = 0; i < d.n; i++) {
 		long m = labels_find(&map, d.v[i].label);
 
 		if (m < 0)
 			continue;
 		y[n] = to[m];
-		(void)zeroshot_scores(zs, d.v[i].text, strlen(d.v[i].text),
-		    ev.default_lang, scores + n * k, NULL);
+		memmove(scores + n * k, scores + i * k, k * sizeof(*scores));
 		n++;
 	}
 	ms = now_ms() - t0;
@@ -564,6 +579,7 @@ out:
 	free(to);
 	free(y);
 	free(scores);
+	free(texts);
 	return rc;
 }
 
@@ -606,6 +622,10 @@ themes_evaluate_exec(int argc, char **argv)
 		}
 		if (strcmp(o, "--no-timing") == 0) {
 			a.no_timing = true;
+			continue;
+		}
+		if (strcmp(o, "--no-pool") == 0) {
+			a.no_pool = true;
 			continue;
 		}
 		if (strcmp(o, "--test") == 0) {

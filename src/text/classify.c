@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/lsa.h"
 #include "util/buf.h"
 #include "util/util.h"
 
@@ -317,7 +318,7 @@ zeroshot_new(const char *const (*texts)[LANG__MAX], size_t k)
 	size_t i, q;
 	int l;
 
-	zs->an = analyzer_new(AN_BIGRAMS);
+	zs->an = analyzer_new(CLASSIFY_ZEROSHOT_FLAGS);
 	zs->k = k;
 	zs->prof = xcalloc(k ? k : 1, sizeof(*zs->prof));
 	for (i = 0; i < k; i++) {
@@ -456,6 +457,78 @@ zeroshot_scores(struct zeroshot *zs, const char *s, size_t len,
 	return TEXT_OK;
 }
 
+/* Adds weight x the latent cosine of each text and profile to scores. */
+static void
+zs_add_latent(struct zeroshot *zs, const char *const *texts, size_t n,
+    enum lang fallback, double weight, double *scores)
+{
+	struct analyzer *an =
+	    analyzer_new(CLASSIFY_ZEROSHOT_FLAGS & ~AN_BIGRAMS);
+	struct terms *t = xcalloc(n + 1, sizeof(*t));
+	struct svec *x = xcalloc(n + 1, sizeof(*x));
+	struct svec pv = { 0 };
+	size_t k = zs->k, i, c, a, dims;
+	double *prof, *z;
+	struct tfidf m;
+	struct lsa *l;
+
+	tfidf_init(&m);
+	for (i = 0; i < n; i++)
+		(void)analyzer_terms(
+		    an, texts[i], strlen(texts[i]), -1, fallback, &t[i], NULL);
+	tfidf_fit(&m, t, n, 1);
+	for (i = 0; i < n; i++)
+		tfidf_vector(&m, &t[i], &x[i]);
+	l = lsa_fit(x, n, ZS_LSA_DIMS);
+	dims = lsa_dims(l);
+	prof = xcalloc(k * dims + 1, sizeof(*prof));
+	z = xcalloc(dims + 1, sizeof(*z));
+	for (c = 0; c < k; c++) {
+		tfidf_vector(&m, &zs->prof[c], &pv); /* bigrams: not in m */
+		lsa_project(l, &pv, prof + c * dims);
+	}
+	for (i = 0; i < n; i++) {
+		lsa_project(l, &x[i], z);
+		for (c = 0; c < k; c++) {
+			double cos = 0;
+
+			for (a = 0; a < dims; a++)
+				cos += z[a] * prof[c * dims + a];
+			scores[i * k + c] += weight * cos;
+		}
+	}
+	lsa_free(l);
+	for (i = 0; i < n; i++) {
+		terms_release(&t[i]);
+		svec_release(&x[i]);
+	}
+	svec_release(&pv);
+	tfidf_release(&m);
+	analyzer_free(an);
+	free(t);
+	free(x);
+	free(prof);
+	free(z);
+}
+
+void
+zeroshot_pool_scores(struct zeroshot *zs, const char *const *texts, size_t n,
+    enum lang fallback, double *scores)
+{
+	size_t k = zs->k, i;
+
+	for (i = 0; i < n; i++) {
+		if (zeroshot_scores(zs, texts[i], strlen(texts[i]), fallback,
+			scores + i * k, NULL) != TEXT_OK)
+			memset(scores + i * k, 0, k * sizeof(*scores));
+		classify_normalize(scores + i * k, k, 0);
+	}
+	if (n >= ZS_LSA_MIN_POOL)
+		zs_add_latent(zs, texts, n, fallback, ZS_LSA_WEIGHT, scores);
+	for (i = 0; i < n; i++)
+		classify_normalize(scores + i * k, k, 0);
+}
+
 void
 classify_normalize(double *scores, size_t k, double t)
 {
@@ -583,11 +656,8 @@ classify_suggest(const struct event *ev, const char *const *texts,
 
 	tfidf_init(&m);
 	linear_init(&lm);
+	zeroshot_pool_scores(zs, texts, n, ev->default_lang, shares);
 	for (i = 0; i < n; i++) {
-		if (zeroshot_scores(zs, texts[i], strlen(texts[i]),
-			ev->default_lang, shares + i * k, NULL) != TEXT_OK)
-			memset(shares + i * k, 0, k * sizeof(*shares));
-		classify_normalize(shares + i * k, k, 0);
 		if (labels != NULL && labels[i] >= 0 && (size_t)labels[i] < k) {
 			seen += !has[labels[i]];
 			has[labels[i]] = true;

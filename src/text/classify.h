@@ -5,7 +5,9 @@
  * Zero-shot: with no labelled proposals, a text is ranked against theme
  * profiles, each the names, descriptions and sub-topics of a theme in every
  * language the event speaks, each language stemmed with its own stemmer.
- * The score is Okapi BM25 of the text's terms in each profile.
+ * The score is Okapi BM25 of the text's terms in each profile, on stems
+ * cut to six letters; an organiser ranking a whole pool of proposals adds
+ * latent profiles learnt from that unlabelled pool (lsa.h).
  *
  * Supervised: once organisers confirm themes, a linear model on TF-IDF
  * vectors, one-vs-rest, L2-regularised squared hinge loss (a linear SVM),
@@ -32,6 +34,15 @@
  * Zero-shot profiles are short and keep bigrams ("datos abiertos").
  */
 #define CLASSIFY_SUPERVISED_FLAGS AN_STRIP_HTML
+
+/*
+ * Terms of zero-shot profiles and of the texts ranked against them: stems
+ * cut to their first AN_PREFIX_CHARS letters, so that a text meets the
+ * profile's words across derivations and across Spanish and Portuguese
+ * ("ambiental" and "medio ambiente"), plus bigrams of the cut stems.  On
+ * the OGP benchmark this lifts top-3 from 74.4% to 82% (docs/BENCHMARKS.md).
+ */
+#define CLASSIFY_ZEROSHOT_FLAGS (AN_BIGRAMS | AN_PREFIX | AN_STRIP_HTML)
 
 struct linear_opts {
 	double c;          /* cost of a margin violation; 1 like LinearSVC */
@@ -89,6 +100,30 @@ enum text_err zeroshot_scores(struct zeroshot *zs, const char *s, size_t len,
     enum lang fallback, double *scores, struct analysis *info);
 
 /*
+ * Latent profiles from the unlabelled pool (transductive zero-shot): the
+ * texts being classified are what an organiser holds anyway, and the
+ * words that co-occur in them reach a theme's profile words ("reciclaje",
+ * "basura" with "medio ambiente") where BM25 sees no shared word.  Each
+ * text and each profile is projected on the pool's ZS_LSA_DIMS latent
+ * dimensions (lsa.h) of stemmed, cut words, and the cosine, times
+ * ZS_LSA_WEIGHT, is added to the BM25 shares.  Pools smaller than
+ * ZS_LSA_MIN_POOL texts get BM25 alone.  Chosen on half of the benchmark
+ * (docs/BENCHMARKS.md); no label is read.
+ */
+#define ZS_LSA_DIMS     50
+#define ZS_LSA_WEIGHT   0.5
+#define ZS_LSA_MIN_POOL 20
+
+/*
+ * Zero-shot shares of texts[0..n) into scores (n rows of k, each summing
+ * to 1, or all zeros), BM25 against the profiles plus the latent
+ * similarity above, fitted on these n texts.  Texts that fail analysis
+ * get zeros and stay out of the pool.
+ */
+void zeroshot_pool_scores(struct zeroshot *zs, const char *const *texts,
+    size_t n, enum lang fallback, double *scores);
+
+/*
  * Turns scores[0..k) into shares summing to 1 (a softmax with temperature
  * t; t <= 0 divides by the sum instead, all zeros staying zeros).
  */
@@ -107,7 +142,8 @@ size_t classify_rank(const double *scores, size_t k, size_t r);
 /*
  * Theme shares for n texts of an event (n rows of ev->nthemes, each row
  * summing to 1, or all zeros when a text says nothing the themes know).
- * labels[i] is a confirmed theme index or -1.  With confirmed themes for
+ * labels[i] is a confirmed theme index or -1.  The zero-shot shares are
+ * zeroshot_pool_scores() over the n texts.  With confirmed themes for
  * at least two themes, a linear model trained on them is mixed with the
  * zero-shot shares (prior_weight parts prior to one part model); otherwise
  * the shares are zero-shot only.  Texts that fail analysis (invalid UTF-8,

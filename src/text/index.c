@@ -77,6 +77,18 @@ hash_pair(uint64_t a, uint64_t b)
 	return h == 0 ? 2 : h;
 }
 
+/* Bytes of the first chars code points of the UTF-8 word w[0..n). */
+static size_t
+prefix_len(const char *w, size_t n, size_t chars)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)w[i] & 0xc0) != 0x80 && chars-- == 0)
+			return i;
+	return n;
+}
+
 static void
 terms_push(struct terms *t, uint64_t h)
 {
@@ -124,8 +136,12 @@ analyzer_terms(struct analyzer *a, const char *s, size_t len, int lang,
 		} else {
 			if (stopword_any(w, n)) {
 				h = 0;
-			} else if (a->st != NULL) {
-				w = stemmer_stem(a->st, info->lang, w, n, &n);
+			} else {
+				if (a->st != NULL)
+					w = stemmer_stem(
+					    a->st, info->lang, w, n, &n);
+				if (a->flags & AN_PREFIX)
+					n = prefix_len(w, n, AN_PREFIX_CHARS);
 				h = n > 0 ? hash_bytes(w, n) : 0;
 			}
 			a->cache_key[slot] = key;

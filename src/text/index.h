@@ -36,8 +36,20 @@ void terms_release(struct terms *t);
 enum analyzer_flags {
 	AN_BIGRAMS = 1 << 0,    /* add neighbouring-stem bigrams */
 	AN_STRIP_HTML = 1 << 1, /* abstracts with markup */
-	AN_NO_STEM = 1 << 2     /* folded words, not stems */
+	AN_NO_STEM = 1 << 2,    /* folded words, not stems */
+	AN_PREFIX = 1 << 3      /* cut each stem to AN_PREFIX_CHARS letters */
 };
+
+/*
+ * With AN_PREFIX, stems longer than this many code points are cut to it.
+ * Snowball stemmers strip inflections but not derivations, and each
+ * language stems on its own: "ambiental" and "ambiente", "corrupción" and
+ * "corrupto", Portuguese "participação" and Spanish "participación" keep
+ * different stems.  Their first six letters agree, which is what
+ * truncation stemming relies on (a conflation known from IR since Lovins;
+ * see docs/BENCHMARKS.md, "Theme suggestion", for why six).
+ */
+#define AN_PREFIX_CHARS 6
 
 /* What an analysis found about the text. */
 struct analysis {

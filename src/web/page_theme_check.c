@@ -6,6 +6,9 @@
  * suggestion or keep the filed theme (either way an organiser's decision,
  * which also trains the classifier), and the groups of similar proposals
  * at a threshold the organiser moves, candidates for one joint session.
+ * Each group is a form that merges its ticked proposals into the one the
+ * organiser keeps (POST action=merge, target, merge...; store_merge, so
+ * audit-logged like the decisions page's merge), then comes back here.
  */
 #include "web/route.h"
 
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_select.h"
 #include "store/store_text.h"
 #include "util/util.h"
 #include "web/auth.h"
@@ -26,12 +30,12 @@
 
 #define SIM_DEFAULT  0.5
 #define GROUPS_SHOWN 60
+#define MERGE_MAX    32 /* proposals in one merge, as the decisions page */
 
-/* A similarity threshold in hundredths from the query, e.g. "0.45". */
+/* A similarity threshold in hundredths, e.g. "0.45"; -1 when bad. */
 static double
-read_threshold(const struct request *req)
+parse_threshold(const char *v)
 {
-	const char *v = kv_get(&req->query, "sim");
 	int64_t pct;
 
 	if (v == NULL)
@@ -44,6 +48,59 @@ read_threshold(const struct request *req)
 	if (pct < 20 || pct > 95)
 		return -1;
 	return (double)pct / 100.0;
+}
+
+static double
+read_threshold(const struct request *req)
+{
+	return parse_threshold(kv_get(&req->query, "sim"));
+}
+
+/*
+ * Merges the ticked proposals of a group into the target, the one that
+ * carries on as the joint session, and comes back to the groups.
+ */
+static void
+merge_post(struct request *req, struct response *resp, const struct event *ev)
+{
+	const char *ts = form_get(req->form, "target");
+	double sim = parse_threshold(form_get(req->form, "sim"));
+	size_t n = form_count(req->form, "merge"), i, k = 0;
+	int64_t target, others[MERGE_MAX], id;
+	struct buf msg;
+	enum store_err e;
+	char to[256];
+
+	if (ts == NULL || !parse_i64(ts, 1, INT64_MAX, &target) ||
+	    n > MERGE_MAX || sim < 0) {
+		auth_error_page(req, resp, 400, "target, merge, sim");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!parse_i64(form_get_nth(req->form, "merge", i), 1,
+			INT64_MAX, &id)) {
+			auth_error_page(req, resp, 400, "merge");
+			return;
+		}
+		if (id != target)
+			others[k++] = id;
+	}
+	buf_init(&msg, 512);
+	e = store_merge(
+	    req->st, ev->id, target, others, k, req->user->person_id, &msg);
+	if (e == STORE_OK) {
+		snprintf(to, sizeof(to),
+		    "/%s/proposals/themes?sim=%.2f&merged=%lld#similar",
+		    ev->slug, sim, (long long)target);
+		auth_redirect(resp, to);
+	} else {
+		page_error_text(req, resp,
+		    e == STORE_ERR_NOTFOUND         ? 404
+			: e == STORE_ERR_CONSTRAINT ? 422
+						    : 500,
+		    msg.s);
+	}
+	buf_release(&msg);
 }
 
 static void
@@ -127,13 +184,72 @@ mismatches(struct buf *b, struct request *req, struct response *resp,
 	html_raw(b, "</tbody>\n</table></div>\n");
 }
 
+/* After a merge: which joint session it made, linked to the decisions. */
 static void
-groups(struct buf *b, struct request *req, const struct event *ev,
-    const struct theme_check *c, double threshold)
+merged_status(struct buf *b, struct request *req, const struct event *ev)
+{
+	const char *v = kv_get(&req->query, "merged");
+	int64_t id;
+
+	if (v == NULL || !parse_i64(v, 1, INT64_MAX, &id))
+		return;
+	html_printf(b,
+	    "<p role=\"status\" id=\"tc-merged\">%s: %s <a "
+	    "href=\"/%u/organise/decisions#p%l\">#%l</a></p>\n",
+	    i18n(req->lang, MSG_DEC_MERGE),
+	    i18n(req->lang, MSG_DEC_MERGED_INTO), ev->slug, id, id);
+}
+
+/*
+ * The merge form of group j: every member ticked, the joint session it
+ * already has (or its first member) carrying on.
+ */
+static void
+merge_form_begin(struct buf *b, struct request *req, struct response *resp,
+    const struct event *ev, size_t j, const char *sim)
+{
+	html_printf(b,
+	    "<form method=\"post\" action=\"/%u/proposals/themes\" "
+	    "class=\"merge-group\" id=\"group-%z\">",
+	    ev->slug, j);
+	csrf_field(req, resp, b);
+	html_printf(
+	    b, "<input type=\"hidden\" name=\"sim\" value=\"%s\">\n", sim);
+}
+
+static void
+merge_form_end(struct buf *b, struct request *req, const struct theme_check *c,
+    const size_t *num, size_t j)
+{
+	size_t i, keep = c->n;
+
+	for (i = 0; i < c->n; i++)
+		if (num[i] == j &&
+		    (keep == c->n || (c->joint[i] && !c->joint[keep])))
+			keep = i;
+	html_printf(b,
+	    "<p><label for=\"group-%z-target\">%s</label> <select "
+	    "id=\"group-%z-target\" name=\"target\">",
+	    j, i18n(req->lang, MSG_DEC_MERGE_INTO), j);
+	for (i = 0; i < c->n; i++)
+		if (num[i] == j)
+			html_printf(b, "<option value=\"%l\"%s>#%l %s</option>",
+			    c->p[i].id, i == keep ? " selected" : "",
+			    c->p[i].id, c->p[i].title);
+	html_printf(b,
+	    "</select> <button type=\"submit\" name=\"action\" "
+	    "value=\"merge\">%s</button></p></form>\n",
+	    i18n(req->lang, MSG_DEC_MERGE));
+}
+
+static void
+groups(struct buf *b, struct request *req, struct response *resp,
+    const struct event *ev, const struct theme_check *c, double threshold)
 {
 	size_t *group = xcalloc(c->n + 1, sizeof(*group));
 	size_t *sizes = xcalloc(c->n + 1, sizeof(*sizes));
 	size_t *num = xcalloc(c->n + 1, sizeof(*num));
+	size_t *member = xcalloc(c->n + 1, sizeof(*member));
 	double *best = xcalloc(c->n + 1, sizeof(*best));
 	size_t ng, shown = 0, i, j;
 	char value[16];
@@ -154,38 +270,50 @@ groups(struct buf *b, struct request *req, const struct event *ev,
 	    i18n(req->lang, MSG_TC_SHOW));
 	ng = theme_check_groups(
 	    c, ev->default_lang, threshold, group, sizes, best);
+	merged_status(b, req, ev);
 	html_printf(b, "<p role=\"status\"><strong>%z</strong> %s</p>\n", ng,
 	    i18n(req->lang, MSG_TC_GROUPS));
 	for (i = 0; i < c->n; i++)
 		if (sizes[group[i]] >= 2 && num[group[i]] == 0)
 			num[group[i]] = ++shown;
+	for (i = 0; i < c->n; i++)
+		member[i] = sizes[group[i]] >= 2 ? num[group[i]] : 0;
 	if (shown > GROUPS_SHOWN)
 		shown = GROUPS_SHOWN;
 	if (shown > 0)
-		html_raw(b, "<ol class=\"groups\">\n");
+		html_printf(b, "<p>%s</p>\n<ol class=\"groups\">\n",
+		    i18n(req->lang, MSG_DEC_MERGE_HINT));
 	for (j = 1; j <= shown; j++) {
-		html_raw(b, "<li><ul>\n");
+		html_raw(b, "<li>");
+		merge_form_begin(b, req, resp, ev, j, value);
+		html_raw(b, "<ul>\n");
 		for (i = 0; i < c->n; i++) {
 			const struct proposal_text *p = &c->p[i];
 
-			if (num[group[i]] != j)
+			if (member[i] != j)
 				continue;
 			html_printf(b,
-			    "<li><a href=\"/%u/proposals/%l\">%s</a> "
+			    "<li><input type=\"checkbox\" name=\"merge\" "
+			    "value=\"%l\" checked aria-label=\"%s: %s\"> "
+			    "<a href=\"/%u/proposals/%l\">%s</a> "
 			    "<span class=\"meta\">#%l · %s · %d%%</span></li>\n",
+			    p->id, i18n(req->lang, MSG_DEC_SELECT), p->title,
 			    ev->slug, p->id, p->title, p->id,
 			    p->theme >= 0 ? l10n_get(&ev->themes[p->theme].name,
 						req->lang)
 					  : "—",
 			    (int)(best[i] * 100 + 0.5));
 		}
-		html_raw(b, "</ul></li>\n");
+		html_raw(b, "</ul>\n");
+		merge_form_end(b, req, c, member, j);
+		html_raw(b, "</li>\n");
 	}
 	if (shown > 0)
 		html_raw(b, "</ol>\n");
 	free(group);
 	free(sizes);
 	free(num);
+	free(member);
 	free(best);
 }
 
@@ -199,7 +327,12 @@ page_theme_check(struct request *req, struct response *resp)
 	if (!layout_load_event(req, resp, req->seg[0], &ev))
 		return;
 	if (req->method == HTTP_POST) {
-		confirm_post(req, resp, &ev);
+		const char *action = form_get(req->form, "action");
+
+		if (action != NULL && strcmp(action, "merge") == 0)
+			merge_post(req, resp, &ev);
+		else
+			confirm_post(req, resp, &ev);
 		event_release(&ev);
 		return;
 	}
@@ -225,7 +358,7 @@ page_theme_check(struct request *req, struct response *resp)
 	    i18n(req->lang, MSG_PROP_LIST), i18n(req->lang, MSG_TC_TITLE),
 	    i18n(req->lang, MSG_TC_INTRO));
 	mismatches(&resp->body, req, resp, &ev, &c);
-	groups(&resp->body, req, &ev, &c, threshold);
+	groups(&resp->body, req, resp, &ev, &c, threshold);
 	layout_end(req, resp, &ev);
 	theme_check_release(&c);
 	event_release(&ev);

@@ -7,11 +7,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_select.h"
 #include "text/classify.h"
 #include "text/similar.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
 #include "util/util.h"
+
+/* Which proposals can join a merge, from the decisions' view. */
+static bool
+load_merge_state(
+    struct store *st, const struct event *ev, struct theme_check *out)
+{
+	struct decision_row *rows = NULL;
+	size_t nr = 0, i;
+	long at;
+
+	out->candidate = xcalloc(out->n + 1, sizeof(*out->candidate));
+	out->joint = xcalloc(out->n + 1, sizeof(*out->joint));
+	if (store_decisions(st, ev->id, &rows, &nr) != STORE_OK)
+		return false;
+	for (i = 0; i < nr; i++) {
+		if ((at = theme_check_find(out, rows[i].id)) >= 0)
+			out->candidate[at] = rows[i].merged_into == 0 &&
+			    strcmp(rows[i].status, "withdrawn") != 0;
+		if (rows[i].merged_into > 0 &&
+		    (at = theme_check_find(out, rows[i].merged_into)) >= 0)
+			out->joint[at] = true;
+	}
+	decision_rows_free(rows, nr);
+	return true;
+}
 
 bool
 theme_check_load(struct store *st, const struct event *ev, double confident,
@@ -24,6 +50,10 @@ theme_check_load(struct store *st, const struct event *ev, double confident,
 	memset(out, 0, sizeof(*out));
 	if (store_proposal_texts(st, ev, &out->p, &out->n) != STORE_OK)
 		return false;
+	if (!load_merge_state(st, ev, out)) {
+		theme_check_release(out);
+		return false;
+	}
 	out->texts = xcalloc(out->n + 1, sizeof(*out->texts));
 	out->best = xcalloc(out->n + 1, sizeof(*out->best));
 	out->share = xcalloc(out->n + 1, sizeof(*out->share));
@@ -89,6 +119,9 @@ theme_check_groups(const struct theme_check *c, enum lang fallback,
 	size_t i, q, ng;
 
 	similar_vectors((const char *const *)c->texts, c->n, fallback, &v);
+	for (i = 0; i < c->n; i++)
+		if (!c->candidate[i])
+			svec_release(&v[i]); /* similar to nothing */
 	ng = similar_groups(v, c->n, threshold, group, sizes);
 	for (i = 0; i < c->n; i++) {
 		best[i] = 0;
@@ -121,6 +154,8 @@ theme_check_release(struct theme_check *c)
 	free(c->best);
 	free(c->share);
 	free(c->mismatch);
+	free(c->candidate);
+	free(c->joint);
 	proposal_texts_free(c->p, c->n);
 	memset(c, 0, sizeof(*c));
 }

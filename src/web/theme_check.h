@@ -29,6 +29,10 @@ struct theme_check {
 	bool *mismatch; /* filed under another theme, suggestion confident */
 	size_t nmismatch;
 	char **texts; /* title and abstract, for similarity */
+	/* May join a merge (store_merge): submitted, not withdrawn, not
+	 * merged into another proposal.  Only these are grouped. */
+	bool *candidate;
+	bool *joint; /* others were merged into it: it can only be a target */
 };
 
 /* Loads and classifies every proposal of ev; false on a store error. */
@@ -40,7 +44,9 @@ long theme_check_find(const struct theme_check *c, int64_t id);
  * Groups of similar proposals (complete linkage at threshold): group[i]
  * and sizes[] as similar_groups; best[i] the highest similarity of
  * proposal i to another of its group.  All three arrays have c->n entries.
- * Returns the number of groups with two or more members.
+ * Proposals that are not candidates stay alone: a group is a set of
+ * proposals that can be merged into one joint session.  Returns the
+ * number of groups with two or more members.
  */
 size_t theme_check_groups(const struct theme_check *c, enum lang fallback,
     double threshold, size_t *group, size_t *sizes, double *best);

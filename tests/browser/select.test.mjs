@@ -6,7 +6,9 @@
 // simulate" on DB), signs in as an organiser, sets quotas on the
 // selection page, runs the selection, checks GLPK's status, the quotas
 // that bind and the balance summary, confirms, and sends the decision
-// mails from the decisions page.  axe-core runs on every page shown.
+// mails from the decisions page, then merges a group of similar
+// proposals from the theme check page (issue 7).  axe-core runs on every
+// page shown.
 // Prints "ok - name" / "not ok - name: reason" per test and, last,
 // "# summary PASSED FAILED".  Run by tests/browser/run.sh last, since it
 // changes the demo event's decisions.
@@ -106,6 +108,32 @@ async function main() {
 		check(/subject: .*(Proposal accepted|Propuesta aceptada|Proposta aceita)/.test(out),
 		    'no acceptance mail in the outbox');
 		await axeClean(page);
+	});
+	await test('theme check: merge a group of similar proposals', async () => {
+		const r = await page.goto(`${base}/${SLUG}/proposals/themes?lang=en`);
+		check(r.status() === 200, `status ${r.status()}`);
+		await axeClean(page);
+		const form = page.locator('form.merge-group').first();
+		check(await form.count() === 1, 'no group to merge');
+		const target = await form.locator('select[name=target]').inputValue();
+		const ids = await form.locator('input[name=merge]:checked')
+		    .evaluateAll((v) => v.map((e) => e.value));
+		const others = ids.filter((id) => id !== target);
+		check(others.length >= 1, `group ${ids} has nothing to merge`);
+		await Promise.all([
+			page.waitForNavigation({ waitUntil: 'load', timeout: 120000 }),
+			form.locator('button[value=merge]').click()]);
+		check(page.url().includes(`merged=${target}`), `at ${page.url()}`);
+		check((await page.textContent('#tc-merged')).includes(`#${target}`),
+		    'no merged status');
+		for (const id of others)
+			check(await page.locator(`input[name=merge][value="${id}"]`).count() === 0,
+			    `#${id} still offered in a group`);
+		await axeClean(page);
+		await page.goto(`${base}/${SLUG}/organise/decisions?lang=en`);
+		for (const id of others)
+			check((await page.textContent(`#p${id}`)).includes(`merged into #${target}`),
+			    `#${id} not merged into #${target}`);
 	});
 	await test('no script errors', async () => {
 		check(errors.length === 0, errors.join('; '));

@@ -26,7 +26,7 @@ check() { # name, then a command that must succeed
 	fi
 }
 
-"$bin" demo --db "$tmp/db" --proposals 30 --participants 10 >/dev/null ||
+"$bin" demo --db "$tmp/db" --proposals 60 --participants 10 >/dev/null ||
 	{ echo "not ok - themes setup: demo failed"; echo "RESULT 0 1"; exit 1; }
 echo 'organiser-password-1' >"$tmp/pw"
 { "$bin" user add --db "$tmp/db" --email org@example.org --name Olga \
@@ -93,7 +93,7 @@ login() { # jar, email
 	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" -d "email=$2" \
 		-d password=organiser-password-1 "http://127.0.0.1:$port/account/login")" = 303 ]
 }
-mismatches() { grep -c '<tr><td>[0-9]*</td>' "$tmp/body"; }
+mismatches() { grep -c '<tr><td>[0-9]*</td>' "$tmp/body" || true; } # 0 is a count
 t_list_marks() {
 	local marks n
 	login org org@example.org && [ "$(code org "$ev/proposals/?lang=en")" = 200 ] &&
@@ -141,6 +141,60 @@ t_check_forbidden() {
 	login pat pat@example.org && [ "$(code pat "$ev/proposals/themes")" = 403 ] &&
 		[ "$(code anon "$ev/proposals/themes")" = 303 ]
 }
+# A group of similar proposals merged into one joint session from its form.
+group_form() { # first merge form of $tmp/body: "TARGET ID ID..."
+	python3 -c 'import re, sys
+html = open(sys.argv[1]).read()
+m = re.search(r"<form[^>]*class=\"merge-group\".*?</form>", html, re.S)
+if not m:
+    sys.exit(1)
+f = m.group(0)
+t = re.search(r"<option value=\"(\d+)\" selected", f).group(1)
+print(t, *re.findall(r"name=\"merge\" value=\"(\d+)\" checked", f))' "$tmp/body"
+}
+t_merge_group() {
+	local form target ids args=() id others=0
+	[ "$(code org "$ev/proposals/themes?sim=0.3&lang=en")" = 200 ] &&
+		form=$(group_form) || { echo "no group form at 0.3"; return 1; }
+	read -r target ids <<<"$form"
+	for id in $ids; do args+=(-d "merge=$id"); done
+	[ "$(code org -D "$tmp/h" --data-urlencode "csrf=$(csrf org)" -d action=merge \
+		-d sim=0.30 -d "target=$target" "${args[@]}" "$ev/proposals/themes")" = 303 ] &&
+		grep -qi "^Location: /ogp-americas-2017/proposals/themes?sim=0.30&merged=$target#similar" "$tmp/h" ||
+		{ echo "form=$form"; cat "$tmp/h"; return 1; }
+	[ "$(code org "$ev/proposals/themes?sim=0.30&merged=$target&lang=en")" = 200 ] &&
+		grep -qF "merged into <a href=\"/ogp-americas-2017/organise/decisions#p$target\">#$target</a>" "$tmp/body" ||
+		{ echo "no merged status"; return 1; }
+	for id in $ids; do
+		[ "$id" = "$target" ] && continue
+		others=$((others + 1))
+		# gone from the groups, merged on the decisions page
+		! grep -qF "name=\"merge\" value=\"$id\"" "$tmp/body" ||
+			{ echo "$id still offered"; return 1; }
+	done
+	[ "$others" -ge 1 ] && [ "$(code org "$ev/organise/decisions?lang=en")" = 200 ] || return 1
+	for id in $ids; do
+		[ "$id" = "$target" ] && continue
+		grep "^<tr id=\"p$id\"" "$tmp/body" | grep -qF "merged into #$target" ||
+			{ echo "$id not merged into $target"; return 1; }
+	done
+	# the same merge again: already merged, refused and nothing changes
+	[ "$(code org --data-urlencode "csrf=$(csrf org)" -d action=merge -d sim=0.30 \
+		-d "target=$target" "${args[@]}" "$ev/proposals/themes")" = 422 ]
+}
+t_merge_errors() {
+	[ "$(code org -d action=merge -d sim=0.30 -d target=1 -d merge=2 "$ev/proposals/themes")" = 403 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d action=merge -d sim=0.30 \
+			-d target=999999 -d merge=1 "$ev/proposals/themes")" = 404 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d action=merge -d sim=7 \
+			-d target=1 -d merge=2 "$ev/proposals/themes")" = 400 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d action=merge -d sim=0.30 \
+			-d target=1 -d merge=x "$ev/proposals/themes")" = 400 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d action=merge -d sim=0.30 \
+			-d target=1 "$ev/proposals/themes")" = 422 ] &&
+		[ "$(code pat --data-urlencode "csrf=$(csrf pat)" -d action=merge -d sim=0.30 \
+			-d target=1 -d merge=2 "$ev/proposals/themes")" = 403 ]
+}
 check "Spanish abstract suggests anti-corruption" t_spanish
 check "Portuguese abstract suggests civic tech" t_portuguese
 check "English abstract suggests open state" t_english
@@ -153,5 +207,7 @@ check "using a suggestion confirms the theme" t_confirm
 check "the similarity threshold moves the groups" t_threshold
 check "theme check refuses bad input and missing CSRF" t_check_errors
 check "theme check is for organisers only" t_check_forbidden
+check "a similar group merges into one joint session" t_merge_group
+check "group merge refuses bad input, missing CSRF, non-organisers" t_merge_errors
 echo "RESULT $pass $fail"
 [ "$fail" = 0 ]

@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "formats/votainteligente.h"
 #include "text/classify.h"
 #include "text/index.h"
+#include "text/lsa.h"
 #include "text/similar.h"
 #include "util/util.h"
 
@@ -122,6 +124,57 @@ Test(zeroshot, english)
 	    0);
 }
 
+/* Stems cut to AN_PREFIX_CHARS letters meet across derivations and
+ * across Spanish and Portuguese; whole stems do not. */
+static bool
+same_term(
+    enum analyzer_flags flags, const char *a, int la, const char *b, int lb)
+{
+	struct analyzer *an = analyzer_new(flags);
+	struct terms x = { 0 }, y = { 0 };
+	bool same;
+
+	cr_assert_eq(
+	    analyzer_terms(an, a, strlen(a), la, LANG_ES, &x, NULL), TEXT_OK);
+	cr_assert_eq(
+	    analyzer_terms(an, b, strlen(b), lb, LANG_ES, &y, NULL), TEXT_OK);
+	cr_assert_eq(x.n, 1);
+	cr_assert_eq(y.n, 1);
+	same = x.v[0] == y.v[0];
+	terms_release(&x);
+	terms_release(&y);
+	analyzer_free(an);
+	return same;
+}
+
+Test(zeroshot, prefix_terms_meet_across_derivations_and_languages)
+{
+	cr_assert(!same_term(0, "ambiental", LANG_ES, "ambiente", LANG_ES));
+	cr_assert(
+	    same_term(AN_PREFIX, "ambiental", LANG_ES, "ambiente", LANG_ES));
+	cr_assert(
+	    same_term(AN_PREFIX, "corrupción", LANG_ES, "corruptos", LANG_ES));
+	cr_assert(same_term(
+	    AN_PREFIX, "participación", LANG_ES, "participação", LANG_PT));
+	cr_assert(
+	    !same_term(AN_PREFIX, "ambiental", LANG_ES, "ambición", LANG_ES));
+	/* Cut by code points, never inside a UTF-8 sequence. */
+	cr_assert(same_term(AN_PREFIX | AN_NO_STEM, "ελευθερία", LANG_EN,
+	    "ελευθερος", LANG_EN));
+	cr_assert(!same_term(
+	    AN_PREFIX | AN_NO_STEM, "ελευθερία", LANG_EN, "ελευσίνα", LANG_EN));
+}
+
+Test(zeroshot, derived_words_reach_the_profile)
+{
+	/* "ambiental", "contaminación ambiental": the SDG profile says
+	 * "medio ambiente". */
+	cr_assert_lt(rank_of("Reducir el impacto ambiental de la producción "
+			     "con educación ambiental en las escuelas.",
+			 "sdg", NULL),
+	    1);
+}
+
 Test(zeroshot, unrelated_or_bad_text_scores_nothing)
 {
 	double sc[16];
@@ -138,6 +191,113 @@ Test(zeroshot, unrelated_or_bad_text_scores_nothing)
 	cr_assert_eq(
 	    zeroshot_scores(zs, "\xc3(", 2, LANG_ES, sc, NULL), TEXT_ERR_UTF8);
 	cr_assert_eq(zeroshot_size(zs), ev.nthemes);
+}
+
+/*
+ * The unlabelled pool links words: "reciclaje" and "basura" appear with
+ * "medio ambiente" in the pool, so a text saying only "reciclaje de
+ * basura", which shares no word with any theme, reaches the SDG theme.
+ */
+Test(zeroshot, pool_links_words_the_profiles_lack)
+{
+	const char *texts[24];
+	double sc[24 * 16], alone[16], sum;
+	size_t i, c, k = ev.nthemes;
+	long sdg = event_theme_find(&ev, "sdg");
+
+	for (i = 0; i < 10; i++)
+		texts[i] = i % 2 ? "Reciclaje de basura para cuidar el medio "
+				   "ambiente del barrio."
+				 : "Reciclaje y basura: campañas por el medio "
+				   "ambiente y contra la contaminación.";
+	for (i = 10; i < 20; i++)
+		texts[i] = i % 2 ? "Fútbol y deporte en las plazas del barrio."
+				 : "Deporte escolar: fútbol y atletismo.";
+	texts[20] = "Reciclaje de basura.";
+	texts[21] = "zzz qqq";
+	texts[22] = "\xc3(";
+	texts[23] = "Deporte y fútbol.";
+	cr_assert_eq(zeroshot_scores(zs, texts[20], strlen(texts[20]), LANG_ES,
+			 alone, NULL),
+	    TEXT_OK);
+	for (c = 0; c < k; c++)
+		cr_assert_eq(alone[c], 0, "BM25 alone sees a shared word");
+	zeroshot_pool_scores(zs, texts, 24, LANG_ES, sc);
+	cr_assert_eq(classify_rank(sc + 20 * k, k, 0), (size_t)sdg);
+	for (i = 0; i < 24; i++) {
+		for (sum = 0, c = 0; c < k; c++) {
+			cr_assert_geq(sc[i * k + c], 0);
+			sum += sc[i * k + c];
+		}
+		cr_assert(
+		    sum == 0 || fabs(sum - 1) < 1e-9, "row %zu: %g", i, sum);
+	}
+	for (c = 0; c < k; c++)
+		cr_assert_eq(sc[22 * k + c], 0, "invalid UTF-8 scores");
+	/* Too small a pool: BM25 alone. */
+	zeroshot_pool_scores(zs, texts + 20, 4, LANG_ES, sc);
+	for (c = 0; c < k; c++)
+		cr_assert_eq(sc[c], 0);
+}
+
+Test(lsa, latent_directions_of_a_pool)
+{
+	const char *texts[] = { "agua río lluvia", "agua río", "río lluvia",
+		"voto elección urna", "voto urna", "elección urna",
+		"lluvia agua" };
+	struct analyzer *an = analyzer_new(AN_NO_STEM);
+	struct terms t[7] = { 0 }, q = { 0 };
+	struct svec x[7] = { 0 }, v = { 0 };
+	struct tfidf m;
+	struct lsa *l, *l2;
+	double a[4], b[4], c[4], cos_ab = 0, cos_ac = 0;
+	size_t i, d;
+
+	tfidf_init(&m);
+	for (i = 0; i < 7; i++)
+		cr_assert_eq(analyzer_terms(an, texts[i], strlen(texts[i]),
+				 LANG_ES, LANG_ES, &t[i], NULL),
+		    TEXT_OK);
+	tfidf_fit(&m, t, 7, 1);
+	for (i = 0; i < 7; i++)
+		tfidf_vector(&m, &t[i], &x[i]);
+	l = lsa_fit(x, 7, 2);
+	cr_assert_eq(lsa_dims(l), 2);
+	/* "lluvia" alone is close to "agua río", far from "voto urna". */
+	cr_assert_eq(
+	    analyzer_terms(an, "lluvia", 6, LANG_ES, LANG_ES, &q, NULL),
+	    TEXT_OK);
+	tfidf_vector(&m, &q, &v);
+	lsa_project(l, &v, a);
+	lsa_project(l, &x[1], b);
+	lsa_project(l, &x[4], c);
+	for (d = 0; d < 2; d++) {
+		cos_ab += a[d] * b[d];
+		cos_ac += a[d] * c[d];
+	}
+	cr_assert_gt(cos_ab, 0.9, "%g", cos_ab);
+	cr_assert_lt(fabs(cos_ac), 0.1, "%g", cos_ac);
+	/* Deterministic; more dimensions asked than texts: at most n. */
+	l2 = lsa_fit(x, 7, 2);
+	lsa_project(l2, &v, c);
+	cr_assert_eq(memcmp(a, c, 2 * sizeof(*a)), 0);
+	lsa_free(l2);
+	l2 = lsa_fit(x, 3, 50);
+	cr_assert_leq(lsa_dims(l2), 3);
+	lsa_free(l2);
+	l2 = lsa_fit(x, 0, 5);
+	cr_assert_eq(lsa_dims(l2), 0);
+	lsa_free(l2);
+	lsa_free(NULL);
+	lsa_free(l);
+	for (i = 0; i < 7; i++) {
+		terms_release(&t[i]);
+		svec_release(&x[i]);
+	}
+	terms_release(&q);
+	svec_release(&v);
+	tfidf_release(&m);
+	analyzer_free(an);
 }
 
 Test(zeroshot, suggest_mixes_confirmed_labels_with_prior)
