@@ -157,7 +157,8 @@ assign_exec(int argc, char **argv)
 		printf("total affinity: %lld; nothing new to assign\n",
 		    (long long)rep.total_affinity);
 	if (!o.no_time)
-		printf("solver time: %.1f ms\n", rep.seconds * 1000);
+		printf("affinity time: %.1f ms; solver time: %.1f ms\n",
+		    rep.affinity_seconds * 1000, rep.seconds * 1000);
 out:
 	store_close(st);
 	event_release(&ev);
@@ -330,7 +331,8 @@ const struct cmd cmd_review_assign = {
 	    "withdrawn\nones aside), at most L proposals per reviewer (a "
 	    "reviewer's own cap wins),\nnever a reviewer with a conflict of "
 	    "interest, maximising the total affinity\n(expertise in the "
-	    "proposal's themes, its language).  Existing assignments\nand "
+	    "proposal's themes, its language, the text similarity of\nthe "
+	    "reviewer's profile and the proposal).  Existing assignments\nand "
 	    "reviews are kept.  When it cannot be done nothing is saved and "
 	    "the\nproposals at fault are named.\n\n"
 	    "  --db FILE            the database file\n"
@@ -341,7 +343,7 @@ const struct cmd cmd_review_assign = {
 	    "event's)\n"
 	    "  --fair               first make the worst-suited pair as "
 	    "good as possible\n"
-	    "  --no-time            do not print the solver time" EXIT_CODES,
+	    "  --no-time            do not print the timings" EXIT_CODES,
 	.exec = assign_exec,
 };
 

@@ -5,6 +5,7 @@
  */
 #include "core/review.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,14 +198,26 @@ int
 review_affinity(
     enum expertise in_main, enum expertise in_other, bool reads_language)
 {
+	return review_affinity_text(in_main, in_other, reads_language, 0, NULL);
+}
+
+int
+review_affinity_text(enum expertise in_main, enum expertise in_other,
+    bool reads_language, double cosine, struct affinity_parts *parts)
+{
 	static const int main_pts[] = { 0, 60, 100 };
 	static const int other_pts[] = { 0, 20, 40 };
-	int a = 10;
+	struct affinity_parts a = { .base = 10 };
 
 	if ((unsigned)in_main <= EXPERTISE_MAIN)
-		a += main_pts[in_main];
+		a.expertise += main_pts[in_main];
 	if ((unsigned)in_other <= EXPERTISE_MAIN)
-		a += other_pts[in_other];
-	a += reads_language ? 30 : -60;
-	return a;
+		a.expertise += other_pts[in_other];
+	a.language = reads_language ? 30 : -60;
+	/* !(cosine > 0) also catches NaN. */
+	a.cosine = !(cosine > 0) ? 0 : cosine > 1 ? 1 : cosine;
+	a.text = (int)lround(REVIEW_TEXT_POINTS * a.cosine);
+	if (parts != NULL)
+		*parts = a;
+	return a.base + a.expertise + a.language + a.text;
 }

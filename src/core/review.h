@@ -120,4 +120,34 @@ enum expertise { EXPERTISE_NONE, EXPERTISE_SECONDARY, EXPERTISE_MAIN };
 int review_affinity(
     enum expertise in_main, enum expertise in_other, bool reads_language);
 
+/*
+ * Text similarity.  Each reviewer has a text profile (their bio, the names,
+ * descriptions and sub-topics of the themes they declared, main themes
+ * twice, in the proposal's language, and the texts of the proposals they
+ * submitted or speak on); its TF-IDF cosine with the proposal's title,
+ * abstract and description adds REVIEW_TEXT_POINTS x cosine, rounded, to
+ * the affinity.  Profiles and proposals have little text in common, so a
+ * cosine of 0.3 is already a close match: 30 points, as much as reading
+ * the proposal's language.  The sum stays an integer, so the min-cost flow
+ * stays exact.
+ */
+#define REVIEW_TEXT_POINTS 100
+
+/* The parts of an affinity, for showing an organiser why. */
+struct affinity_parts {
+	int base;      /* every allowed pair */
+	int expertise; /* main theme and other themes */
+	int language;  /* reads the proposal's language, or not */
+	int text;      /* REVIEW_TEXT_POINTS x cosine */
+	double cosine;
+};
+
+/*
+ * review_affinity plus the text points of cosine (clamped to 0..1; NaN
+ * counts as 0); the parts into *parts when not NULL.  Always within
+ * -100..300.
+ */
+int review_affinity_text(enum expertise in_main, enum expertise in_other,
+    bool reads_language, double cosine, struct affinity_parts *parts);
+
 #endif

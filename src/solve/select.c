@@ -1111,10 +1111,16 @@ select_solve(const struct sel_instance *in, const struct sel_quotas *q,
 	bool *on;
 	size_t i, k;
 	int term;
+	bool own_env;
 
 	sel_result_release(out);
 	if (check_input(in, q, opt, out) != SEL_OPTIMAL)
 		return out->status;
+	/* GLPK keeps an environment per thread.  When this call creates it,
+	 * this call frees it, so that a web worker thread that ends leaks
+	 * nothing; an environment the caller already had (its own problems
+	 * may live in it) is left alone. */
+	own_env = glp_init_env() == 0;
 	if (opt != NULL)
 		o = *opt;
 	if (o.time_limit <= 0)
@@ -1176,6 +1182,8 @@ select_solve(const struct sel_instance *in, const struct sel_quotas *q,
 		}
 	}
 	glp_term_out(term);
+	if (own_env)
+		glp_free_env();
 
 	out->quotas = m.qs;
 	out->nquotas = m.nq;

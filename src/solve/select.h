@@ -68,7 +68,8 @@
  *
  * Threads: GLPK 5 (Debian) keeps its state per thread (_Thread_local),
  * so solves may run in several threads at once; each call restores the
- * thread's glp_term_out setting.
+ * thread's glp_term_out setting, and frees the thread's GLPK environment
+ * when the call created it (a worker thread that ends leaks nothing).
  *
  * Quota names: "capacity NAME UNITS" (or "capacity UNITS"), "theme KEY at
  * least N", "theme KEY at most N", "format KEY at least/at most N" (KEY

@@ -15,7 +15,12 @@
 #include "solve/assign.h"
 #include "store/store_account.h"
 #include "store/store_int.h"
+#include "text/similar.h"
 #include "util/util.h"
+
+/* Cap of a proposal's text and of a reviewer's profile, in bytes: what
+ * does not fit is left out, whole fields at a time. */
+#define AFFINITY_TEXT_MAX ((size_t)64 << 10)
 
 /* A pair is hidden from its reviewer when any conflict row names it. */
 #define NOT_CONFLICTED(a)                                                      \
@@ -165,8 +170,23 @@ static const char sql_assignable[] =
 	"a");
 
 static const char sql_assign_proposals[] =
-    "SELECT id, language FROM proposal WHERE event_id = ?1 AND status NOT "
-    "IN ('draft', 'withdrawn') ORDER BY id";
+    "SELECT id, language, title, abstract, description FROM proposal WHERE "
+    "event_id = ?1 AND status NOT IN ('draft', 'withdrawn') ORDER BY id";
+/* The reviewers' bios and the texts of the proposals they submitted or
+ * speak on (in any event), for their text profiles. */
+#define EVENT_REVIEWERS                                                      \
+	"(SELECT a.person_id FROM account_role ar JOIN account a ON a.id = " \
+	"ar.account_id WHERE ar.event_id = ?1 AND ar.role = 'reviewer')"
+static const char sql_assign_bios[] =
+    "SELECT id, bio FROM person WHERE id IN " EVENT_REVIEWERS
+    " AND bio IS NOT NULL AND bio != ''";
+static const char sql_assign_own_texts[] =
+    "SELECT x.person_id, pr.title, pr.abstract, pr.description FROM "
+    "(SELECT person_id, proposal_id FROM proposal_speaker WHERE status != "
+    "'declined' AND person_id IN " EVENT_REVIEWERS " UNION SELECT owner_id, "
+    "id FROM proposal WHERE owner_id IN " EVENT_REVIEWERS ") x JOIN proposal "
+    "pr ON pr.id = x.proposal_id WHERE pr.status NOT IN ('draft', "
+    "'withdrawn') ORDER BY x.person_id, pr.id";
 static const char sql_assign_proposal_themes[] =
     "SELECT pt.proposal_id, pt.theme_id, pt.is_main FROM proposal_theme pt "
     "JOIN proposal pr ON pr.id = pt.proposal_id WHERE pr.event_id = ?1 AND "
@@ -1211,6 +1231,7 @@ struct aprop {
 	int64_t main_theme; /* 0 when none */
 	int64_t *others;
 	size_t nothers;
+	char *text; /* title, abstract, description; freed once vectorised */
 };
 
 /* A reviewer's level in a theme (by theme id). */
@@ -1228,11 +1249,20 @@ level_in(const struct pair *rt, size_t nrt, int64_t person, int64_t theme)
 	return EXPERTISE_NONE;
 }
 
+/* Appends s and a blank line to b, unless s is empty. */
+static void
+text_add(struct buf *b, const char *s)
+{
+	if (s != NULL && *s != '\0' && buf_addstr(b, s))
+		buf_addstr(b, "\n\n");
+}
+
 static int
 load_aprops(struct store *st, int64_t event_id, struct aprop **out, size_t *n)
 {
 	sqlite3_stmt *p = store_sql(st, sql_assign_proposals);
 	size_t cap = 0, i = 0;
+	struct buf b;
 	int rc;
 
 	*out = NULL;
@@ -1243,6 +1273,11 @@ load_aprops(struct store *st, int64_t event_id, struct aprop **out, size_t *n)
 		memset(&(*out)[*n], 0, sizeof(**out));
 		(*out)[*n].id = sqlite3_column_int64(p, 0);
 		(*out)[*n].language = store_col_dup(p, 1);
+		buf_init(&b, AFFINITY_TEXT_MAX);
+		text_add(&b, store_col_text(p, 2));
+		text_add(&b, store_col_text(p, 3));
+		text_add(&b, store_col_text(p, 4));
+		(*out)[*n].text = buf_detach(&b, NULL);
 		(*n)++;
 	}
 	sqlite3_reset(p);
@@ -1284,6 +1319,7 @@ aprops_free(struct aprop *a, size_t n)
 	for (i = 0; a != NULL && i < n; i++) {
 		free(a[i].language);
 		free(a[i].others);
+		free(a[i].text);
 	}
 	free(a);
 }
@@ -1297,15 +1333,267 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * Everything the affinity of a pair needs, read once: reviewers,
+ * proposals, conflicts, expertise, and the TF-IDF vectors of the
+ * proposals and of each reviewer's profile in each language
+ * (core/review.h says what a profile holds).
+ */
+struct affinity_ctx {
+	struct reviewer_profile *revs;
+	size_t nrevs;
+	struct aprop *props;
+	size_t nprops;
+	struct pair *conf, *rt;
+	size_t nconf, nrt;
+	float *cos; /* nprops x nrevs: proposal i, profile of reviewer j */
+};
+
+static void
+affinity_ctx_release(struct affinity_ctx *c)
+{
+	reviewer_list_free(c->revs, c->nrevs);
+	aprops_free(c->props, c->nprops);
+	free(c->conf);
+	free(c->rt);
+	free(c->cos);
+	memset(c, 0, sizeof(*c));
+}
+
+static size_t
+reviewer_index(const struct affinity_ctx *c, int64_t person)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrevs; i++)
+		if (c->revs[i].person_id == person)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The profile text of reviewer j in language lang into b. */
+static void
+profile_text(const struct event *ev, const struct reviewer_profile *r,
+    enum lang lang, const char *bio, const char *own, struct buf *b)
+{
+	size_t t, k, rep;
+
+	text_add(b, bio);
+	for (t = 0; t < ev->nthemes && t < r->nthemes; t++) {
+		const struct theme *th = &ev->themes[t];
+
+		if (r->expertise[t] == EXPERTISE_NONE)
+			continue;
+		for (rep = r->expertise[t] == EXPERTISE_MAIN ? 2 : 1; rep > 0;
+		     rep--) {
+			text_add(b, l10n_get(&th->name, lang));
+			text_add(b, l10n_get(&th->description, lang));
+			for (k = 0; k < th->nsubtopics; k++)
+				text_add(
+				    b, l10n_get(&th->subtopics[k].name, lang));
+		}
+	}
+	text_add(b, own);
+}
+
+/*
+ * c->cos from the vectors v (the proposals, then each reviewer's profile
+ * in each language) and the proposals' languages: each profile is spread
+ * into a dense array once, so a pair costs one pass over the proposal's
+ * terms.
+ */
+static void
+cosine_matrix(
+    struct affinity_ctx *c, const struct svec *v, const enum lang *plang)
+{
+	size_t nr = c->nrevs, dim = 0, i, j, k, n = c->nprops + nr * LANG__MAX;
+	float *dense;
+	enum lang l;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < v[i].n; k++)
+			if (v[i].idx[k] >= dim)
+				dim = (size_t)v[i].idx[k] + 1;
+	dense = xcalloc(dim ? dim : 1, sizeof(*dense));
+	c->cos = xcalloc(
+	    c->nprops > 0 && nr > 0 ? c->nprops * nr : 1, sizeof(*c->cos));
+	for (j = 0; j < nr; j++) {
+		for (l = 0; l < LANG__MAX; l++) {
+			const struct svec *r =
+			    &v[c->nprops + j * LANG__MAX + l];
+
+			if (r->n == 0)
+				continue;
+			for (k = 0; k < r->n; k++)
+				dense[r->idx[k]] = r->val[k];
+			for (i = 0; i < c->nprops; i++) {
+				double d = 0;
+
+				if (plang[i] != l)
+					continue;
+				for (k = 0; k < v[i].n; k++)
+					d += (double)dense[v[i].idx[k]] *
+					    v[i].val[k];
+				c->cos[i * nr + j] = (float)d;
+			}
+			for (k = 0; k < r->n; k++)
+				dense[r->idx[k]] = 0;
+		}
+	}
+	free(dense);
+}
+
+/* Reads bios and own proposals, builds every vector. */
+static int
+load_vectors(struct store *st, const struct event *ev, struct affinity_ctx *c)
+{
+	size_t nr = c->nrevs, nvec, i, j;
+	char **bio = xcalloc(nr ? nr : 1, sizeof(*bio));
+	struct svec *v = NULL;
+	enum lang *plang;
+	struct buf *own = xcalloc(nr ? nr : 1, sizeof(*own));
+	char **texts;
+	sqlite3_stmt *p;
+	struct buf b;
+	int rc;
+	enum lang l;
+
+	for (j = 0; j < nr; j++)
+		buf_init(&own[j], AFFINITY_TEXT_MAX);
+	p = store_sql(st, sql_assign_bios);
+	sqlite3_bind_int64(p, 1, ev->id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW)
+		if ((j = reviewer_index(c, sqlite3_column_int64(p, 0))) < nr &&
+		    bio[j] == NULL)
+			bio[j] = store_col_dup(p, 1);
+	sqlite3_reset(p);
+	if (rc != SQLITE_DONE)
+		goto out;
+	p = store_sql(st, sql_assign_own_texts);
+	sqlite3_bind_int64(p, 1, ev->id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		if ((j = reviewer_index(c, sqlite3_column_int64(p, 0))) >= nr)
+			continue;
+		text_add(&own[j], store_col_text(p, 1));
+		text_add(&own[j], store_col_text(p, 2));
+		text_add(&own[j], store_col_text(p, 3));
+	}
+	sqlite3_reset(p);
+	if (rc != SQLITE_DONE)
+		goto out;
+
+	nvec = c->nprops + nr * LANG__MAX;
+	texts = xcalloc(nvec ? nvec : 1, sizeof(*texts));
+	plang = xcalloc(c->nprops ? c->nprops : 1, sizeof(*plang));
+	for (i = 0; i < c->nprops; i++) {
+		const char *code = c->props[i].language;
+
+		texts[i] = c->props[i].text;
+		if (code == NULL ||
+		    !lang_parse(code, strlen(code), &plang[i]) ||
+		    !event_has_lang(ev, plang[i]))
+			plang[i] = ev->default_lang;
+	}
+	for (j = 0; j < nr; j++) {
+		for (l = 0; l < LANG__MAX; l++) {
+			buf_init(&b, AFFINITY_TEXT_MAX);
+			if (event_has_lang(ev, l))
+				profile_text(
+				    ev, &c->revs[j], l, bio[j], own[j].s, &b);
+			texts[c->nprops + j * LANG__MAX + l] =
+			    buf_detach(&b, NULL);
+		}
+	}
+	similar_vectors((const char *const *)texts, nvec, ev->default_lang, &v);
+	cosine_matrix(c, v, plang);
+	for (i = 0; i < nvec; i++)
+		svec_release(&v[i]);
+	free(v);
+	for (i = c->nprops; i < nvec; i++)
+		free(texts[i]);
+	free(texts);
+	free(plang);
+	for (i = 0; i < c->nprops; i++) {
+		free(c->props[i].text);
+		c->props[i].text = NULL;
+	}
+	rc = SQLITE_DONE;
+out:
+	for (j = 0; j < nr; j++) {
+		free(bio[j]);
+		buf_release(&own[j]);
+	}
+	free(bio);
+	free(own);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+affinity_ctx_load(struct store *st, const struct event *ev,
+    struct affinity_ctx *c, const char **what)
+{
+	sqlite3_stmt *p;
+	size_t rtcap = 0;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	*what = "reading the reviewers";
+	if ((rc = load_reviewers(st, ev, 0, &c->revs, &c->nrevs)) !=
+		SQLITE_OK ||
+	    (rc = load_aprops(st, ev->id, &c->props, &c->nprops)) !=
+		SQLITE_OK ||
+	    (rc = load_pairs(st, sql_assign_conflicts, ev->id, &c->conf,
+		 &c->nconf)) != SQLITE_OK)
+		return rc;
+	*what = "reading the reviewers' themes";
+	p = store_sql(st, sql_assign_reviewer_themes);
+	sqlite3_bind_int64(p, 1, ev->id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		XGROW(c->rt, rtcap, c->nrt + 1);
+		c->rt[c->nrt].a = sqlite3_column_int64(p, 0);
+		c->rt[c->nrt].b = sqlite3_column_int64(p, 1) * 2 +
+		    (sqlite3_column_int(p, 2) != 0);
+		c->nrt++;
+	}
+	sqlite3_reset(p);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (c->nrt > 0)
+		qsort(c->rt, c->nrt, sizeof(*c->rt), cmp_pair);
+	*what = "reading the reviewers' profiles";
+	return load_vectors(st, ev, c);
+}
+
+/* The affinity of proposal i and reviewer j, its parts into *parts. */
+static int
+pair_affinity(const struct affinity_ctx *c, size_t i, size_t j,
+    struct affinity_parts *parts)
+{
+	const struct aprop *a = &c->props[i];
+	int64_t r = c->revs[j].person_id;
+	enum expertise other = EXPERTISE_NONE, l;
+	size_t t;
+
+	for (t = 0; t < a->nothers; t++) {
+		if (a->others[t] == a->main_theme)
+			continue;
+		l = level_in(c->rt, c->nrt, r, a->others[t]);
+		if (l > other)
+			other = l;
+	}
+	return review_affinity_text(level_in(c->rt, c->nrt, r, a->main_theme),
+	    other, langs_has(c->revs[j].languages, a->language),
+	    c->cos[i * c->nrevs + j], parts);
+}
+
 enum store_err
 store_review_assign(struct store *st, const struct event *ev,
     unsigned per_proposal, unsigned max_load, bool fair,
     struct review_assign_report *rep, struct buf *msg)
 {
-	struct reviewer_profile *revs = NULL;
-	struct aprop *props = NULL;
-	struct pair *conf = NULL, *kept = NULL, *rt = NULL;
-	size_t nrevs = 0, nprops = 0, nconf = 0, nkept = 0, nrt = 0, rtcap = 0;
+	struct affinity_ctx c;
+	struct pair *kept = NULL;
+	size_t nkept = 0;
 	struct assign_edge *edges = NULL;
 	size_t *first = NULL, ecap = 0, ne = 0, i, j, t;
 	unsigned *loads = NULL;
@@ -1314,85 +1602,58 @@ store_review_assign(struct store *st, const struct event *ev,
 	struct assign_result res;
 	sqlite3_stmt *p;
 	enum store_err e = STORE_OK;
+	const char *what = "reading the reviewers";
 	double t0;
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&res, 0, sizeof(res));
+	memset(&c, 0, sizeof(c));
 	if ((rc = store_tx_begin(st)) != SQLITE_OK)
 		return fail(st, rc, msg, "starting a transaction");
+	t0 = now_seconds();
 	if ((rc = refresh_conflicts(st, ev->id, &i)) != SQLITE_OK ||
-	    (rc = load_reviewers(st, ev, 0, &revs, &nrevs)) != SQLITE_OK ||
-	    (rc = load_aprops(st, ev->id, &props, &nprops)) != SQLITE_OK ||
-	    (rc = load_pairs(st, sql_assign_conflicts, ev->id, &conf,
-		 &nconf)) != SQLITE_OK ||
+	    (rc = affinity_ctx_load(st, ev, &c, &what)) != SQLITE_OK ||
 	    (rc = load_pairs(st, sql_assign_existing, ev->id, &kept, &nkept)) !=
 		SQLITE_OK) {
-		e = fail(st, rc, msg, "reading the reviewers");
+		e = fail(st, rc, msg, what);
 		goto out;
 	}
-	p = store_sql(st, sql_assign_reviewer_themes);
-	sqlite3_bind_int64(p, 1, ev->id);
-	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-		XGROW(rt, rtcap, nrt + 1);
-		rt[nrt].a = sqlite3_column_int64(p, 0);
-		rt[nrt].b = sqlite3_column_int64(p, 1) * 2 +
-		    (sqlite3_column_int(p, 2) != 0);
-		nrt++;
-	}
-	sqlite3_reset(p);
-	if (rc != SQLITE_DONE) {
-		e = fail(st, rc, msg, "reading the reviewers' themes");
-		goto out;
-	}
-	if (nrt > 0)
-		qsort(rt, nrt, sizeof(*rt), cmp_pair);
 
-	rep->proposals = nprops;
-	rep->reviewers = nrevs;
-	first = xcalloc(nprops + 1, sizeof(*first));
-	loads = xcalloc(nrevs ? nrevs : 1, sizeof(*loads));
-	pids = xcalloc(nprops ? nprops : 1, sizeof(*pids));
-	rids = xcalloc(nrevs ? nrevs : 1, sizeof(*rids));
-	for (j = 0; j < nrevs; j++) {
-		rids[j] = revs[j].person_id;
-		loads[j] = revs[j].max_load >= 0 ? (unsigned)revs[j].max_load
-						 : max_load;
+	rep->proposals = c.nprops;
+	rep->reviewers = c.nrevs;
+	first = xcalloc(c.nprops + 1, sizeof(*first));
+	loads = xcalloc(c.nrevs ? c.nrevs : 1, sizeof(*loads));
+	pids = xcalloc(c.nprops ? c.nprops : 1, sizeof(*pids));
+	rids = xcalloc(c.nrevs ? c.nrevs : 1, sizeof(*rids));
+	for (j = 0; j < c.nrevs; j++) {
+		rids[j] = c.revs[j].person_id;
+		loads[j] = c.revs[j].max_load >= 0
+		    ? (unsigned)c.revs[j].max_load
+		    : max_load;
 	}
-	for (i = 0; i < nprops; i++) {
-		const struct aprop *a = &props[i];
-
-		pids[i] = a->id;
+	for (i = 0; i < c.nprops; i++) {
+		pids[i] = c.props[i].id;
 		first[i] = ne;
-		for (j = 0; j < nrevs; j++) {
-			int64_t r = revs[j].person_id;
-			enum expertise other = EXPERTISE_NONE, l;
-
-			if (has_pair(conf, nconf, a->id, r))
+		for (j = 0; j < c.nrevs; j++) {
+			if (has_pair(c.conf, c.nconf, pids[i], rids[j]))
 				continue;
-			for (t = 0; t < a->nothers; t++) {
-				if (a->others[t] == a->main_theme)
-					continue;
-				l = level_in(rt, nrt, r, a->others[t]);
-				if (l > other)
-					other = l;
-			}
 			XGROW(edges, ecap, ne + 1);
 			edges[ne].reviewer = (uint32_t)j;
-			edges[ne].affinity = review_affinity(
-			    level_in(rt, nrt, r, a->main_theme), other,
-			    langs_has(revs[j].languages, a->language));
-			edges[ne].keep = has_pair(kept, nkept, a->id, r);
+			edges[ne].affinity = pair_affinity(&c, i, j, NULL);
+			edges[ne].keep =
+			    has_pair(kept, nkept, pids[i], rids[j]);
 			if (edges[ne].keep)
 				rep->kept++;
 			ne++;
 		}
 	}
-	first[nprops] = ne;
+	first[c.nprops] = ne;
 	rep->edges = ne;
+	rep->affinity_seconds = now_seconds() - t0;
 	memset(&pb, 0, sizeof(pb));
-	pb.nproposals = nprops;
-	pb.nreviewers = nrevs;
+	pb.nproposals = c.nprops;
+	pb.nreviewers = c.nrevs;
 	pb.per_proposal = per_proposal;
 	pb.max_load = loads;
 	pb.first = first;
@@ -1409,7 +1670,7 @@ store_review_assign(struct store *st, const struct event *ev,
 	}
 	rep->total_affinity = res.total_affinity;
 	rep->worst = res.worst;
-	for (i = 0; i < nprops; i++) {
+	for (i = 0; i < c.nprops; i++) {
 		for (t = first[i]; t < first[i + 1]; t++) {
 			if (!res.chosen[t] || edges[t].keep)
 				continue;
@@ -1427,17 +1688,83 @@ store_review_assign(struct store *st, const struct event *ev,
 		e = fail(st, rc, msg, "committing");
 out:
 	assign_result_release(&res);
-	reviewer_list_free(revs, nrevs);
-	aprops_free(props, nprops);
-	free(conf);
+	affinity_ctx_release(&c);
 	free(kept);
-	free(rt);
 	free(edges);
 	free(first);
 	free(loads);
 	free(pids);
 	free(rids);
 	return e;
+}
+
+void
+review_fit_list_free(struct review_fit *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+static int
+cmp_fit(const void *x, const void *y)
+{
+	const struct review_fit *a = x, *b = y;
+
+	if (a->affinity != b->affinity)
+		return a->affinity < b->affinity ? 1 : -1;
+	return (a->reviewer > b->reviewer) - (a->reviewer < b->reviewer);
+}
+
+enum store_err
+store_review_fit(struct store *st, const struct event *ev, int64_t proposal_id,
+    struct review_fit **out, size_t *n)
+{
+	struct affinity_ctx c;
+	struct pair *kept = NULL;
+	size_t nkept = 0, i, j, cnt = 0;
+	struct review_fit *list = NULL;
+	const char *what;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_tx_begin(st)) != SQLITE_OK)
+		return store_map_rc(rc);
+	if ((rc = affinity_ctx_load(st, ev, &c, &what)) != SQLITE_OK ||
+	    (rc = load_pairs(st, sql_assign_existing, ev->id, &kept, &nkept)) !=
+		SQLITE_OK) {
+		store_tx_rollback(st);
+		affinity_ctx_release(&c);
+		return store_map_rc(rc);
+	}
+	store_tx_rollback(st);
+	for (i = 0; i < c.nprops && c.props[i].id != proposal_id; i++)
+		;
+	if (i == c.nprops) {
+		affinity_ctx_release(&c);
+		free(kept);
+		return STORE_ERR_NOTFOUND;
+	}
+	list = xcalloc(c.nrevs ? c.nrevs : 1, sizeof(*list));
+	for (j = 0; j < c.nrevs; j++) {
+		struct review_fit *f = &list[cnt++];
+
+		f->reviewer = c.revs[j].person_id;
+		f->name = xstrdup(c.revs[j].name != NULL ? c.revs[j].name : "");
+		f->conflict =
+		    has_pair(c.conf, c.nconf, proposal_id, f->reviewer);
+		f->assigned = has_pair(kept, nkept, proposal_id, f->reviewer);
+		f->affinity = pair_affinity(&c, i, j, &f->parts);
+	}
+	qsort(list, cnt, sizeof(*list), cmp_fit);
+	affinity_ctx_release(&c);
+	free(kept);
+	*out = list;
+	*n = cnt;
+	return STORE_OK;
 }
 
 /* ---- progress ---- */

@@ -205,7 +205,9 @@ struct review_assign_report {
 	size_t added; /* new assignments saved */
 	int64_t total_affinity;
 	int32_t worst;
-	double seconds; /* solver time */
+	double seconds;          /* solver time */
+	double affinity_seconds; /* reading the instance, text profiles
+				  * and the affinity of every pair */
 };
 
 /*
@@ -221,6 +223,25 @@ struct review_assign_report {
 enum store_err store_review_assign(struct store *st, const struct event *ev,
     unsigned per_proposal, unsigned max_load, bool fair,
     struct review_assign_report *rep, struct buf *msg);
+
+/* How well one reviewer fits one proposal, and why. */
+struct review_fit {
+	int64_t reviewer;
+	char *name;
+	bool conflict; /* never assigned */
+	bool assigned; /* assigned or reviewed already */
+	int affinity;  /* what the assignment maximises */
+	struct affinity_parts parts;
+};
+
+/*
+ * Every reviewer of the event with their affinity for one sent proposal
+ * (the same numbers store_review_assign uses), best first;
+ * STORE_ERR_NOTFOUND when the proposal is not a sent one of the event.
+ */
+enum store_err store_review_fit(struct store *st, const struct event *ev,
+    int64_t proposal_id, struct review_fit **out, size_t *n);
+void review_fit_list_free(struct review_fit *list, size_t n);
 
 /* Pairs assigned in the event. */
 struct review_pair {

@@ -1353,6 +1353,11 @@ store_select_pin(struct store *st, int64_t event_id, int64_t proposal_id,
 	sqlite3_bind_int64(p, 1, event_id);
 	sqlite3_bind_int64(p, 2, proposal_id);
 	rc = sqlite3_step(p);
+	/* Drafts and withdrawn proposals were never sent, or are gone. */
+	if (rc == SQLITE_ROW && pin != SEL_PIN_NONE &&
+	    (strcmp(store_col_text(p, 0), "draft") == 0 ||
+		strcmp(store_col_text(p, 0), "withdrawn") == 0))
+		rc = SQLITE_DONE;
 	sqlite3_reset(p);
 	if (rc != SQLITE_ROW) {
 		store_tx_rollback(st);

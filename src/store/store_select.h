@@ -178,8 +178,9 @@ enum store_err store_select_run_confirm(struct store *st,
 enum store_err store_select_run_discard(
     struct store *st, int64_t event_id, int64_t run_id, int64_t actor);
 
-/* Pins (SEL_PIN_NONE removes); STORE_ERR_NOTFOUND when the proposal is
- * not in the event. */
+/* Pins (SEL_PIN_NONE removes) any sent proposal, reviewed or not;
+ * STORE_ERR_NOTFOUND when the proposal is not in the event, or is a draft
+ * or withdrawn (unpinning those still works). */
 enum store_err store_select_pin(struct store *st, int64_t event_id,
     int64_t proposal_id, enum sel_pin pin, int64_t actor);
 

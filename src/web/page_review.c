@@ -360,19 +360,18 @@ proposal_view(struct request *req, struct buf *b, const struct event *ev,
 	html_printf(b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>",
 	    i18n(req->lang, MSG_LANGUAGE), p->language,
 	    i18n(req->lang, MSG_SPEAKERS));
-	for (i = 0; i < p->nspeakers; i++) {
+	/* Blind review shows only how many speakers there are: a sector and
+	 * a country together often name the one person who fits them. */
+	if (ev->review.blind)
+		html_printf(
+		    b, "%z (%s)", p->nspeakers, i18n(req->lang, MSG_RV_HIDDEN));
+	for (i = 0; !ev->review.blind && i < p->nspeakers; i++) {
 		const struct review_speaker *s = &p->speakers[i];
 
-		if (ev->review.blind)
-			html_printf(b, "%s%s (%s)", i ? "; " : "",
-			    s->sector != NULL ? s->sector : "—",
-			    s->country != NULL ? s->country : "—");
-		else
-			html_printf(b, "%s%s — %s (%s, %s)", i ? "; " : "",
-			    s->name,
-			    s->organisation != NULL ? s->organisation : "—",
-			    s->sector != NULL ? s->sector : "—",
-			    s->country != NULL ? s->country : "—");
+		html_printf(b, "%s%s — %s (%s, %s)", i ? "; " : "", s->name,
+		    s->organisation != NULL ? s->organisation : "—",
+		    s->sector != NULL ? s->sector : "—",
+		    s->country != NULL ? s->country : "—");
 	}
 	html_printf(b,
 	    "</dd>\n</dl>\n<h2>%s</h2>\n<p class=\"abstract\">%s"

@@ -429,11 +429,57 @@ progress_proposals(struct request *req, struct buf *b, const struct event *ev,
 			snprintf(z, sizeof(z), "%+.2f", sp[i].z);
 		}
 		html_printf(b,
-		    "<tr><td><a href=\"/%u/proposals/%l\">%s</a></td><td>%z"
-		    "</td><td>%z</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		    "<tr><td><a href=\"/%u/proposals/%l\">%s</a></td><td>%z "
+		    "(<a href=\"/%u/reviewers/progress?proposal=%l#fit\">%s"
+		    "</a>)</td><td>%z</td><td>%s</td><td>%s</td><td>%s</td>"
+		    "</tr>\n",
 		    ev->slug, pg->proposals[i].id, pg->proposals[i].title,
-		    pg->proposals[i].assigned, pg->proposals[i].submitted, mean,
-		    median, z);
+		    pg->proposals[i].assigned, ev->slug, pg->proposals[i].id,
+		    i18n(req->lang, MSG_RA_FIT_SHOW),
+		    pg->proposals[i].submitted, mean, median, z);
+	}
+	html_raw(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* Every reviewer's affinity for one proposal, part by part: why the
+ * assignment chose whom it chose. */
+static void
+progress_fit(struct request *req, struct buf *b, const struct event *ev,
+    const struct review_progress *pg, int64_t id, const struct review_fit *f,
+    size_t n)
+{
+	const char *title = "";
+	char cos[32];
+	size_t i;
+
+	for (i = 0; i < pg->nproposals; i++)
+		if (pg->proposals[i].id == id)
+			title = pg->proposals[i].title;
+	html_printf(b,
+	    "<section id=\"fit\" aria-labelledby=\"fit-h\">\n<h2 "
+	    "id=\"fit-h\">%s: <a href=\"/%u/proposals/%l\">%s</a></h2>\n"
+	    "<p>%s</p>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th "
+	    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
+	    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
+	    "scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	    i18n(req->lang, MSG_RA_FIT), ev->slug, id, title,
+	    i18n(req->lang, MSG_RA_FIT_HINT), i18n(req->lang, MSG_RA_REVIEWER),
+	    i18n(req->lang, MSG_RA_STATUS),
+	    i18n(req->lang, MSG_RA_FIT_AFFINITY),
+	    i18n(req->lang, MSG_RA_FIT_EXPERTISE),
+	    i18n(req->lang, MSG_LANGUAGE), i18n(req->lang, MSG_RA_FIT_TEXT));
+	for (i = 0; i < n; i++) {
+		snprintf(cos, sizeof(cos), "%+d (%.2f)", f[i].parts.text,
+		    f[i].parts.cosine);
+		html_printf(b,
+		    "<tr data-reviewer=\"%l\"><td>%s</td><td>%s</td><td>%d"
+		    "</td><td>%d</td><td>%d</td><td>%s</td></tr>\n",
+		    f[i].reviewer, f[i].name,
+		    f[i].conflict       ? i18n(req->lang, MSG_RA_FIT_CONFLICT)
+			: f[i].assigned ? i18n(req->lang, MSG_RA_ASSIGNED)
+					: "—",
+		    f[i].conflict ? 0 : f[i].affinity, f[i].parts.expertise,
+		    f[i].parts.language, cos);
 	}
 	html_raw(b, "</tbody>\n</table>\n</section>\n");
 }
@@ -445,8 +491,12 @@ page_reviewers_progress(struct request *req, struct response *resp)
 	struct sn_review *rv = NULL;
 	struct sn_proposal *sp = NULL;
 	struct sn_reviewer *sr = NULL;
+	struct review_fit *fit = NULL;
 	struct event ev;
-	size_t i;
+	const char *q;
+	int64_t pid = 0;
+	enum store_err e = STORE_OK;
+	size_t i, nfit = 0;
 
 	if (!layout_load_event(req, resp, req->seg[0], &ev))
 		return;
@@ -469,11 +519,26 @@ page_reviewers_progress(struct request *req, struct response *resp)
 		page_error(req, resp, 500);
 		goto out;
 	}
+	if ((q = kv_get(&req->query, "proposal")) != NULL) {
+		if (!parse_i64(q, 1, INT64_MAX, &pid) ||
+		    (e = store_review_fit(req->st, &ev, pid, &fit, &nfit)) ==
+			STORE_ERR_NOTFOUND) {
+			page_error(req, resp, 404);
+			goto out;
+		}
+		if (e != STORE_OK) {
+			page_error(req, resp, 500);
+			goto out;
+		}
+	}
 	begin(req, resp, &ev, MSG_RA_BY_PROPOSAL, 200);
+	if (q != NULL)
+		progress_fit(req, &resp->body, &ev, &pg, pid, fit, nfit);
 	progress_proposals(req, &resp->body, &ev, &pg, sp);
 	progress_reviewers(req, &resp->body, &pg, sr);
 	layout_end(req, resp, &ev);
 out:
+	review_fit_list_free(fit, nfit);
 	free(rv);
 	free(sp);
 	free(sr);

@@ -17,7 +17,6 @@
 #include "web/route.h"
 
 #include <errno.h>
-#include <glpk.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +388,42 @@ pin_form(struct request *req, struct response *resp, const struct event *ev,
 	    i18n(req->lang, MSG_SEL_PIN));
 }
 
+/* Pins any sent proposal by its number, also one without reviews, which
+ * is not among the candidates until it is pinned. */
+static void
+pin_number_form(
+    struct request *req, struct response *resp, const struct event *ev)
+{
+	static const enum msg labels[SEL_PIN__MAX] = { MSG_SEL_PIN_NONE,
+		MSG_SEL_PIN_ACCEPT, MSG_SEL_PIN_REJECT };
+	static const char *const keys[SEL_PIN__MAX] = { "none", "accept",
+		"reject" };
+	struct buf *b = &resp->body;
+	int k;
+
+	html_printf(b,
+	    "<form method=\"post\" action=\"/%u/organise/selection\" "
+	    "id=\"sel-pin-number\"><fieldset><legend>%s</legend>",
+	    ev->slug, i18n(req->lang, MSG_SEL_PIN_BY_NUMBER));
+	csrf_field(req, resp, b);
+	html_printf(b,
+	    "<label for=\"sel-pin-id\">%s</label> <input type=\"number\" "
+	    "id=\"sel-pin-id\" name=\"proposal\" min=\"1\" required> "
+	    "<label for=\"sel-pin-what\">%s</label> <select "
+	    "id=\"sel-pin-what\" name=\"pin\">",
+	    i18n(req->lang, MSG_SEL_PROPOSAL_NUMBER),
+	    i18n(req->lang, MSG_SEL_PIN));
+	for (k = SEL_PIN_ACCEPT; k < SEL_PIN__MAX; k++)
+		html_printf(b, "<option value=\"%s\">%s</option>", keys[k],
+		    i18n(req->lang, labels[k]));
+	html_printf(b, "<option value=\"%s\">%s</option>", keys[SEL_PIN_NONE],
+	    i18n(req->lang, labels[SEL_PIN_NONE]));
+	html_printf(b,
+	    "</select> <button type=\"submit\" name=\"action\" "
+	    "value=\"pin\">%s</button></fieldset></form>\n",
+	    i18n(req->lang, MSG_SEL_PIN));
+}
+
 static void
 candidates(struct request *req, struct response *resp, const struct event *ev,
     const struct store_selection *sel, const bool *accepted)
@@ -432,6 +467,7 @@ candidates(struct request *req, struct response *resp, const struct event *ev,
 		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody></table>\n");
+	pin_number_form(req, resp, ev);
 }
 
 /* The whole page; error (a message) and res (an infeasible result) may
@@ -553,9 +589,6 @@ post_run(struct request *req, struct response *resp, const struct event *ev,
 	}
 	sel_result_init(&res);
 	select_solve(&sel.in, &sel.q, &opt, &res);
-	/* GLPK keeps an environment per thread; a worker thread that ends
-	 * would leak it. */
-	glp_free_env();
 	if (res.status != SEL_OPTIMAL && res.status != SEL_FEASIBLE) {
 		render(req, resp, ev, s, sel_status_str(res.status), &res, 422);
 	} else if (store_select_settings_save(
@@ -620,11 +653,18 @@ post(struct request *req, struct response *resp, const struct event *ev,
 		    : store_select_pin(req->st, ev->id, id, p, actor);
 		if (e == STORE_OK)
 			redirect(resp, ev, "selection", id);
+		else if (e == STORE_ERR_NOTFOUND)
+			render(req, resp, ev, s,
+			    i18n(req->lang, MSG_SEL_NO_PROPOSAL), NULL, 404);
 		else
-			page_error(req, resp,
-			    e == STORE_ERR_NOTFOUND         ? 404
-				: e == STORE_ERR_CONSTRAINT ? 422
-							    : 500);
+			page_error(
+			    req, resp, e == STORE_ERR_CONSTRAINT ? 422 : 500);
+		return;
+	}
+	if (strcmp(action, "pin") == 0) {
+		/* a number that is none (empty, 0, letters) */
+		render(req, resp, ev, s, i18n(req->lang, MSG_SEL_NO_PROPOSAL),
+		    NULL, 422);
 		return;
 	}
 	page_error(req, resp, 400);

@@ -165,7 +165,19 @@ t_stale_409() {
 }
 t_progress() {
 	[ "$(code olga "$ev/reviewers/progress?lang=en")" = 200 ] &&
-		body_has 'Progress per proposal' 'Mean z' '4.00'
+		body_has 'Progress per proposal' 'Mean z' '4.00' \
+			"href=\"/$slug/reviewers/progress?proposal=$p1#fit\""
+}
+t_progress_fit() { # each reviewer's affinity for one proposal, and why
+	local rid
+	rid=$(sqlite3 "$db" "SELECT id FROM person WHERE email = 'rita@example.org'")
+	[ "$(code olga "$ev/reviewers/progress?lang=en&proposal=$p1")" = 200 ] &&
+		body_has '<section id="fit"' 'Affinity of each reviewer for the proposal' \
+			'Text similarity' "<tr data-reviewer=\"$rid\"><td>rita</td><td>Assigned</td>" &&
+		[ "$(grep -c '<tr data-reviewer=' "$tmp/body")" = 13 ] &&
+		[ "$(code olga "$ev/reviewers/progress?proposal=999999")" = 404 ] &&
+		[ "$(code olga "$ev/reviewers/progress?proposal=x")" = 404 ] &&
+		[ "$(code rita "$ev/reviewers/progress?proposal=$p1")" = 403 ]
 }
 t_reviewer_not_admin() {
 	[ "$(code rita "$ev/reviewers/")" = 403 ] &&
@@ -212,6 +224,26 @@ t_organiser_conflict() {
 		[ "$(post olga "$ev/reviewers/conflict" -d reviewer="$rid" -d proposal=999999 \
 			-d reason=x)" = 404 ]
 }
+t_blind_hides_sector_country() {
+	# The first speaker of p1, shown in full while review is not blind.
+	local who name org sector country n
+	command -v sqlite3 >/dev/null || return 0
+	who=$(sqlite3 -separator '|' "$db" "SELECT p.name, coalesce(p.organisation, '—'), p.sector, coalesce(p.country, '—') FROM proposal_speaker ps JOIN person p ON p.id = ps.person_id WHERE ps.proposal_id = $p1 ORDER BY ps.position LIMIT 1")
+	n=$(sqlite3 "$db" "SELECT count(*) FROM proposal_speaker WHERE proposal_id = $p1 AND status != 'declined'")
+	IFS='|' read -r name org sector country <<<"$who"
+	[ -n "$name" ] &&
+		[ "$(code rita "$ev/review/$p1?lang=en")" = 200 ] &&
+		body_has "$name — $org ($sector, $country)" &&
+		sed 's/"blind": false/"blind": true/' \
+			"$root/data/events/ogp-americas-2017.json" >"$tmp/blind.json" &&
+		grep -q '"blind": true' "$tmp/blind.json" &&
+		"$bin" event load --db "$db" "$tmp/blind.json" >/dev/null &&
+		[ "$(code rita "$ev/review/$p1?lang=en")" = 200 ] &&
+		body_has 'sectors and countries of the proposers are hidden' \
+			"<dt>Speakers</dt><dd>$n (hidden in blind review)</dd>" &&
+		body_lacks "$name — $org" "($sector, $country)"
+	# (the name or organisation may still be in the proposal's own text)
+}
 
 check "empty queue and profile" t_empty_queue
 check "participants get 403" t_participant_refused
@@ -229,10 +261,12 @@ check "submit" t_submit
 check "stored score is the weighted mean" t_stored_score
 check "stale version is 409, text kept" t_stale_409
 check "organiser progress with z-scores" t_progress
+check "organiser sees each reviewer's affinity and why" t_progress_fit
 check "reviewers cannot assign" t_reviewer_not_admin
 check "invite a reviewer by e-mail (outbox)" t_invite
 check "organiser declares a conflict" t_organiser_conflict
 check "after the deadline: read only, saves refused" t_deadline_passed
+check "blind review hides names, sectors and countries" t_blind_hides_sector_country
 
 kill -TERM "$server" 2>/dev/null
 wait "$server"

@@ -38,6 +38,13 @@ slug=ogp-americas-2017
 "$bin" review assign --db "$db" --event $slug --per-proposal 3 --max-load 10 \
 	>/dev/null || setup_fail "review assign"
 "$bin" review simulate --db "$db" --event $slug >/dev/null || setup_fail "review simulate"
+# One sent proposal loses its reviews (pinning it needs the number field),
+# and one goes back to draft (never pinned).
+command -v sqlite3 >/dev/null || setup_fail "sqlite3 is needed"
+unrev=$(sqlite3 "$db" "SELECT max(id) FROM proposal WHERE status NOT IN ('draft', 'withdrawn')")
+draft=$(sqlite3 "$db" "SELECT min(id) FROM proposal WHERE status NOT IN ('draft', 'withdrawn')")
+sqlite3 "$db" "DELETE FROM review WHERE proposal_id = $unrev; UPDATE proposal SET status = 'draft' WHERE id = $draft" ||
+	setup_fail "unreviewed proposal"
 echo 'organiser-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email org@example.org --name Olga \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
@@ -119,6 +126,24 @@ t_csrf() {
 	[ "$(code org -d action=run "$ev/organise/selection")" = 403 ] ||
 		[ "$(code org -d action=run "$ev/organise/selection")" = 400 ]
 }
+t_pin_unreviewed() { # a proposal without reviews, pinned by its number
+	[ -n "$unrev" ] || { echo "no unreviewed proposal in the set-up"; return 1; }
+	[ "$(code org "$ev/organise/selection?lang=en")" = 200 ] &&
+		body_has 'id="sel-pin-number"' '<label for="sel-pin-id">Proposal number</label>' &&
+		! grep -q "<tr id=\"p$unrev\"" "$tmp/body" &&
+		[ "$(post org "$ev/organise/selection" -d action=pin -d proposal="$unrev" \
+			-d pin=accept)" = 303 ] &&
+		[ "$(code org "$ev/organise/selection?lang=en")" = 200 ] &&
+		awk -v tr="<tr id=\"p$unrev\"" 'index($0, tr) { on = 1 } on { print } on && /<\/tr>/ { exit }' \
+			"$tmp/body" | grep -q '<option value="accept" selected>' &&
+		[ "$(post org "$ev/organise/selection?lang=en" -d action=pin -d proposal=999999 \
+			-d pin=accept)" = 404 ] &&
+		body_has 'No sent proposal has that number.' &&
+		[ "$(post org "$ev/organise/selection?lang=en" -d action=pin -d proposal=abc \
+			-d pin=accept)" = 422 ] &&
+		[ "$(post org "$ev/organise/selection" -d action=pin -d proposal="$draft" \
+			-d pin=accept)" = 404 ]
+}
 run_id() { c org "$ev/organise/selection" | grep -o 'data-run="[0-9]*"' | grep -o '[0-9]*'; }
 t_confirm() {
 	local id
@@ -186,6 +211,16 @@ t_speaker_page() {
 	[ "$(code spk "$ev$link")" = 200 ] &&
 		body_has 'id="part-confirm"' 'id="part-decline"'
 }
+t_proposal_page_link() { # the same answer from the speaker's proposal page
+	# Demo proposals have no submitter account: make the speaker, who now
+	# has one, the submitter, as if they had sent it through the call.
+	local pid=${link#/cfp/}
+	pid=${pid%/participation}
+	sqlite3 "$db" "UPDATE proposal SET owner_id = (SELECT id FROM person WHERE email = '$speaker') WHERE id = $pid" &&
+		[ "$(code spk "$ev${link%/participation}?lang=en")" = 200 ] &&
+		body_has 'id="cfp-participation"' "href=\"/$slug$link\"" \
+			'Please confirm or decline your participation.'
+}
 t_decline_promotes() {
 	local before after
 	before=$(mails | grep -cE '^subject: .*(from the waitlist|desde la lista|da lista de espera)')
@@ -211,6 +246,7 @@ check "a bad quota is refused, nothing run" t_bad_number
 check "infeasible quotas are named, nothing saved" t_infeasible
 check "other accounts may not select" t_not_organiser
 check "POST without CSRF is refused" t_csrf
+check "pin an unreviewed proposal by its number" t_pin_unreviewed
 check "confirm the run into decisions, once" t_confirm
 check "send notifications: accept and reject mails queued" t_notify
 check "each decision is mailed once" t_notify_once
@@ -218,6 +254,7 @@ check "merge two proposals into a joint session" t_merge
 check "an accepted speaker signs up with the mailed address" t_speaker_signup
 check "others cannot answer for a proposal" t_others_cannot_answer
 check "the speaker sees confirm and decline" t_speaker_page
+check "the proposal page links to the participation answer" t_proposal_page_link
 check "declining withdraws and promotes the waitlist" t_decline_promotes
 check "cabildo select beside the server" t_cli_select
 

@@ -17,6 +17,8 @@
 #include "formats/event_json.h"
 #include "solve/assign.h"
 #include "store/store.h"
+#include "store/store_account.h"
+#include "store/store_proposal.h"
 #include "store/store_review.h"
 #include "util/util.h"
 
@@ -113,6 +115,41 @@ Test(review, affinity_order)
 	    review_affinity(EXPERTISE_MAIN, EXPERTISE_MAIN, true), 200);
 	cr_assert_geq(
 	    review_affinity(EXPERTISE_NONE, EXPERTISE_NONE, false), -100);
+}
+
+Test(review, affinity_text_points)
+{
+	struct affinity_parts a;
+	int base = review_affinity(EXPERTISE_MAIN, EXPERTISE_NONE, true);
+
+	cr_assert_eq(
+	    review_affinity_text(EXPERTISE_MAIN, EXPERTISE_NONE, true, 0, &a),
+	    base);
+	cr_assert_eq(a.text, 0);
+	cr_assert_eq(a.base + a.expertise + a.language, base);
+	cr_assert_eq(review_affinity_text(
+			 EXPERTISE_MAIN, EXPERTISE_NONE, true, 0.304, &a),
+	    base + 30);
+	cr_assert_eq(a.text, 30);
+	cr_assert_eq(a.expertise, 100);
+	cr_assert_eq(a.language, 30);
+	/* out of range and NaN cosines are clamped, never trusted */
+	cr_assert_eq(
+	    review_affinity_text(EXPERTISE_MAIN, EXPERTISE_NONE, true, 7.5, &a),
+	    base + REVIEW_TEXT_POINTS);
+	cr_assert_eq(review_affinity_text(
+			 EXPERTISE_MAIN, EXPERTISE_NONE, true, -0.5, NULL),
+	    base);
+	cr_assert_eq(review_affinity_text(EXPERTISE_MAIN, EXPERTISE_NONE, true,
+			 strtod("nan", NULL), &a),
+	    base);
+	cr_assert_eq(a.text, 0);
+	cr_assert_leq(
+	    review_affinity_text(EXPERTISE_MAIN, EXPERTISE_MAIN, true, 1, NULL),
+	    300);
+	cr_assert_geq(review_affinity_text(
+			  EXPERTISE_NONE, EXPERTISE_NONE, false, 0, NULL),
+	    -100);
 }
 
 /* ---- the event file ---- */
@@ -470,6 +507,101 @@ Test(review_store, auto_conflicts, .init = setup, .fini = teardown)
 		cr_assert(revs[i].synthetic);
 	}
 	reviewer_list_free(revs, n);
+	event_release(&ev);
+	store_close(st);
+}
+
+static const struct review_fit *
+fit_of(const struct review_fit *list, size_t n, int64_t person)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].reviewer == person)
+			return &list[i];
+	cr_assert_fail("reviewer %lld not in the list", (long long)person);
+	return NULL;
+}
+
+/*
+ * Two reviewers alike in everything but their bio: the one whose bio
+ * speaks of a proposal's subject has the higher affinity for it, and the
+ * assignment (one reviewer per proposal) gives that proposal to them.
+ */
+Test(review_store, text_similarity_raises_affinity, .init = setup,
+    .fini = teardown)
+{
+	struct review_assign_report rep;
+	struct review_fit *list;
+	struct review_pair *pairs;
+	struct cfp_proposal cp;
+	struct profile pf;
+	struct event ev;
+	struct store *st = demo_db(&ev, 12, 0);
+	const struct review_fit *ana, *bea;
+	int64_t acc, pa, pb, id;
+	size_t n, i;
+	bool created, ana_has = false, bea_has = false;
+	char bio[4096];
+
+	cr_assert_eq(store_reviewer_invite(st, ev.id, "ana@example.org", "Ana",
+			 &acc, &pa, &created, NULL),
+	    STORE_OK);
+	cr_assert_eq(store_reviewer_invite(st, ev.id, "bea@example.org", "Bea",
+			 &acc, &pb, &created, NULL),
+	    STORE_OK);
+	/* the first sent proposal */
+	for (id = 1; id < 100; id++) {
+		if (store_review_fit(st, &ev, id, &list, &n) == STORE_OK)
+			break;
+	}
+	cr_assert_lt(id, 100);
+	review_fit_list_free(list, n);
+	cr_assert_eq(
+	    store_review_fit(st, &ev, 999999, &list, &n), STORE_ERR_NOTFOUND);
+
+	memset(&cp, 0, sizeof(cp));
+	cr_assert_eq(store_cfp_load(st, ev.id, id, &cp), STORE_OK);
+	snprintf(bio, sizeof(bio), "I work on this: %s. %s", cp.title,
+	    cp.abstract != NULL ? cp.abstract : "");
+	cfp_proposal_release(&cp);
+	memset(&pf, 0, sizeof(pf));
+	cr_assert_eq(store_profile_get(st, pa, &pf), STORE_OK);
+	free(pf.bio);
+	pf.bio = xstrdup(bio);
+	cr_assert_eq(store_profile_save(st, pa, &pf), STORE_OK);
+	profile_release(&pf);
+
+	cr_assert_eq(store_review_fit(st, &ev, id, &list, &n), STORE_OK);
+	cr_assert_eq(n, 2);
+	ana = fit_of(list, n, pa);
+	bea = fit_of(list, n, pb);
+	/* all else equal */
+	cr_assert_eq(ana->parts.expertise, bea->parts.expertise);
+	cr_assert_eq(ana->parts.language, bea->parts.language);
+	cr_assert(!ana->conflict && !bea->conflict);
+	/* the text makes the difference */
+	cr_assert_gt(ana->parts.cosine, 0.1, "cosine %g", ana->parts.cosine);
+	cr_assert_eq(bea->parts.text, 0);
+	cr_assert_gt(ana->affinity, bea->affinity);
+	cr_assert_eq(ana->affinity,
+	    ana->parts.base + ana->parts.expertise + ana->parts.language +
+		ana->parts.text);
+	cr_assert_eq(list[0].reviewer, pa, "best first");
+	review_fit_list_free(list, n);
+
+	cr_assert_eq(
+	    store_review_assign(st, &ev, 1, 100, false, &rep, NULL), STORE_OK);
+	cr_assert_eq(rep.status, ASSIGN_OK);
+	cr_assert_eq(store_review_pairs(st, ev.id, &pairs, &n), STORE_OK);
+	for (i = 0; i < n; i++) {
+		if (pairs[i].proposal_id != id)
+			continue;
+		ana_has |= pairs[i].reviewer == pa;
+		bea_has |= pairs[i].reviewer == pb;
+	}
+	free(pairs);
+	cr_assert(ana_has && !bea_has);
 	event_release(&ev);
 	store_close(st);
 }
