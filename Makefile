@@ -113,6 +113,14 @@ $(CRASH_CLIENT): tests/crash/client.c
 	@mkdir -p $(@D)
 	$(CC) $(WARNINGS) -O2 -D_POSIX_C_SOURCE=200809L -o $@ $<
 
+# SQL with the text search tokenizer, for tests that write proposals
+# directly (the sqlite3 shell cannot: tests/tools/sql.c).
+SQL_TOOL := $(BUILD)/tests/sql
+test-build: $(SQL_TOOL)
+$(SQL_TOOL): tests/tools/sql.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PKG_LIBS)
+
 deps:
 	scripts/install-deps
 

@@ -16,13 +16,16 @@
 #include "util/util.h"
 
 static void
-to_proposal(const struct import_row *r, int64_t event_id,
+to_proposal(const struct import_row *r, const struct event *ev,
     struct cfp_proposal *p, struct cfp_person *owner)
 {
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
-	p->event_id = event_id;
+	p->event_id = ev->id;
+	for (i = 0; i < ev->nquestions && i < QUESTIONS_MAX; i++)
+		if (r->answers[i] != NULL)
+			cfp_answer_set(p, ev->questions[i].id, r->answers[i]);
 	p->title = xstrdup(r->title);
 	p->abstract = xstrdup(r->abstract);
 	p->description = xstrdup(r->description);
@@ -113,7 +116,7 @@ import_exec(int argc, char **argv)
 	list = xcalloc(im.nrows + 1, sizeof(*list));
 	owners = xcalloc(im.nrows + 1, sizeof(*owners));
 	for (i = 0; i < im.nrows; i++)
-		to_proposal(&im.rows[i], ev.id, &list[i], &owners[i]);
+		to_proposal(&im.rows[i], &ev, &list[i], &owners[i]);
 	serr = store_cfp_import(st, list, owners, im.nrows, 0, &err);
 	if (serr != STORE_OK)
 		rc = cmd_fail(EXIT_DB, "%s: %s", store_strerror(serr), err.s);
@@ -141,8 +144,9 @@ const struct cmd cmd_import_proposals = {
 		"(required); abstract, description, secondary\n(theme keys "
 		"split by ';'), interpretation (yes/no), organisation, "
 		"sector,\ncountry (ISO 3166 alpha-2), cospeakers (addresses "
-		"split by ';').  Every\nbad row is reported as FILE:LINE: "
-		"reason, and then nothing is imported.\n\n"
+		"split by ';'), q:<id> (the answer\nto the event's question "
+		"id).  Every bad row is reported as FILE:LINE: reason,\nand "
+		"then nothing is imported.\n\n"
 		"  --db FILE      the database file\n"
 		"  --event SLUG   the event\n"
 		"  --format csv   the file's format (only csv)",

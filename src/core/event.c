@@ -71,6 +71,9 @@ event_release(struct event *ev)
 	free(ev->url);
 	free(ev->cfp_opens);
 	free(ev->cfp_closes);
+	for (i = 0; i < ev->nquestions; i++)
+		question_release(&ev->questions[i]);
+	free(ev->questions);
 	for (i = 0; i < ev->nthemes; i++)
 		theme_release(&ev->themes[i]);
 	free(ev->themes);
@@ -124,6 +127,17 @@ event_room_find(const struct event *ev, const char *key)
 
 	for (i = 0; i < ev->nrooms; i++)
 		if (strcmp(ev->rooms[i].key, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+event_question_find(const struct event *ev, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nquestions; i++)
+		if (strcmp(ev->questions[i].id, id) == 0)
 			return (long)i;
 	return -1;
 }

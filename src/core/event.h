@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/lang.h"
+#include "core/question.h"
 #include "core/review.h"
 
 #define EVENT_KEY_MAX 64
@@ -93,6 +94,9 @@ struct event {
 	/* Call for proposals, local time "YYYY-MM-DDTHH:MM"; NULL if unset. */
 	char *cfp_opens;
 	char *cfp_closes;
+	/* The organiser's own questions (cfp.questions), in file order. */
+	struct question *questions;
+	size_t nquestions;
 	bool synthetic; /* holds generated demo data */
 	/* The review form and assignment settings (issue 6). */
 	struct review_settings review;
@@ -117,6 +121,7 @@ void event_release(struct event *ev);
 long event_theme_find(const struct event *ev, const char *key);
 long event_format_find(const struct event *ev, const char *key);
 long event_room_find(const struct event *ev, const char *key);
+long event_question_find(const struct event *ev, const char *id);
 
 /* True when the event offers this language. */
 bool event_has_lang(const struct event *ev, enum lang lang);

@@ -358,7 +358,9 @@ parse_header(struct ctx *c)
 	static const char *const venue_fields[] = { "name", "city", "country",
 		NULL };
 	static const char *const date_fields[] = { "start", "end", NULL };
-	static const char *const cfp_fields[] = { "opens", "closes", NULL };
+	static const char *const cfp_fields[] = { "opens", "closes",
+		"questions", NULL };
+	static const char *const cfp_required[] = { "opens", "closes", NULL };
 	struct event *ev = c->ev;
 	const cJSON *v, *dates, *venue, *cfp;
 	int version;
@@ -423,7 +425,7 @@ parse_header(struct ctx *c)
 
 	cfp = cJSON_GetObjectItemCaseSensitive(c->root, "cfp");
 	if (cfp != NULL) {
-		if (!check_object(c, cfp, "cfp", cfp_fields, cfp_fields) ||
+		if (!check_object(c, cfp, "cfp", cfp_fields, cfp_required) ||
 		    !get_text(c, cfp, "opens", "cfp", 16, &ev->cfp_opens) ||
 		    !get_text(c, cfp, "closes", "cfp", 16, &ev->cfp_closes))
 			return false;
@@ -748,6 +750,196 @@ parse_review(struct ctx *c)
 	return true;
 }
 
+/* ---- cfp.questions: the organiser's own questions ---- */
+
+static bool
+parse_option(struct ctx *c, const cJSON *obj, const char *path,
+    struct question_option *o)
+{
+	static const char *const fields[] = { "key", "label", NULL };
+
+	return check_object(c, obj, path, fields, fields) &&
+	    get_key(c, obj, "key", path, &o->key) &&
+	    get_l10n(c, obj, "label", path, NAME_MAX_CHARS, true, &o->label);
+}
+
+static bool
+parse_question_options(
+    struct ctx *c, const cJSON *obj, const char *path, struct question *q)
+{
+	const cJSON *arr, *v;
+	char p[256];
+	size_t n, i = 0, j;
+
+	if (!get_array(c, obj, "options", path, true, &arr, &n))
+		return false;
+	if (n > QUESTION_OPTIONS_MAX)
+		return fail(c, arr, false, path,
+		    "options: more than %d options", QUESTION_OPTIONS_MAX);
+	q->options = xcalloc(n, sizeof(*q->options));
+	cJSON_ArrayForEach(v, arr)
+	{
+		pathf(p, sizeof(p), "%s.options[%zu]", path, i);
+		q->noptions = ++i;
+		if (!parse_option(c, v, p, &q->options[i - 1]))
+			return false;
+		for (j = 0; j + 1 < i; j++)
+			if (strcmp(q->options[j].key, q->options[i - 1].key) ==
+			    0)
+				return fail(c,
+				    cJSON_GetObjectItemCaseSensitive(v, "key"),
+				    false, p, "duplicate key '%s'",
+				    q->options[j].key);
+	}
+	return true;
+}
+
+static bool
+parse_question_formats(
+    struct ctx *c, const cJSON *obj, const char *path, struct question *q)
+{
+	const cJSON *arr, *v;
+	char p[256];
+	size_t n, j;
+
+	if (!get_array(c, obj, "formats", path, true, &arr, &n))
+		return false;
+	path_join(p, sizeof(p), path, "formats");
+	q->formats = xcalloc(n, sizeof(*q->formats));
+	cJSON_ArrayForEach(v, arr)
+	{
+		if (!cJSON_IsString(v))
+			return fail(c, v, false, p, "expected a format key");
+		if (event_format_find(c->ev, v->valuestring) < 0)
+			return fail(c, v, false, p, "unknown format '%s'",
+			    v->valuestring);
+		for (j = 0; j < q->nformats; j++)
+			if (strcmp(q->formats[j], v->valuestring) == 0)
+				return fail(c, v, false, p,
+				    "format '%s' listed twice", v->valuestring);
+		q->formats[q->nformats++] = xstrdup(v->valuestring);
+	}
+	return true;
+}
+
+/* Fails when obj has member key, which a question of this kind has not. */
+static bool
+not_for_kind(struct ctx *c, const cJSON *obj, const char *key, const char *path,
+    const struct question *q)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (v == NULL)
+		return true;
+	return fail(c, v, true, path, "'%s' does not apply to a %s question",
+	    key, question_kind_name(q->kind));
+}
+
+static bool
+parse_question(
+    struct ctx *c, const cJSON *obj, const char *path, struct question *q)
+{
+	static const char *const fields[] = { "id", "kind", "required", "label",
+		"help", "max_length", "options", "multiple", "formats", NULL };
+	static const char *const required[] = { "id", "kind", "label", NULL };
+	const cJSON *v;
+	char p[256];
+
+	if (!check_object(c, obj, path, fields, required))
+		return false;
+	v = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	path_join(p, sizeof(p), path, "id");
+	if (!cJSON_IsString(v) ||
+	    !slug_valid(
+		v->valuestring, strlen(v->valuestring), QUESTION_ID_MAX))
+		return fail(c, v, false, p,
+		    "expected an id: 1 to %d of a-z, 0-9 and '-'",
+		    QUESTION_ID_MAX);
+	q->id = xstrdup(v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(obj, "kind");
+	path_join(p, sizeof(p), path, "kind");
+	if (!cJSON_IsString(v))
+		return fail(c, v, false, p, "expected a string");
+	if (!question_kind_parse(v->valuestring, &q->kind))
+		return fail(c, v, false, p,
+		    "unknown kind '%s': expected \"text\", \"choice\" or "
+		    "\"yesno\"",
+		    v->valuestring);
+	if (!get_bool(c, obj, "required", path, &q->required) ||
+	    !get_l10n(c, obj, "label", path, NAME_MAX_CHARS, true, &q->label) ||
+	    !get_l10n(c, obj, "help", path, DESC_MAX_CHARS, false, &q->help))
+		return false;
+	q->max_length = QUESTION_TEXT_DEFAULT;
+	switch (q->kind) {
+	case QUESTION_TEXT:
+		if (!not_for_kind(c, obj, "options", path, q) ||
+		    !not_for_kind(c, obj, "multiple", path, q))
+			return false;
+		if (cJSON_GetObjectItemCaseSensitive(obj, "max_length") !=
+			NULL &&
+		    !get_int(c, obj, "max_length", path, 1, QUESTION_TEXT_MAX,
+			&q->max_length))
+			return false;
+		break;
+	case QUESTION_CHOICE:
+		if (!not_for_kind(c, obj, "max_length", path, q))
+			return false;
+		if (cJSON_GetObjectItemCaseSensitive(obj, "options") == NULL)
+			return fail(c, obj, false, path,
+			    "a choice question needs 'options'");
+		if (!parse_question_options(c, obj, path, q) ||
+		    !get_bool(c, obj, "multiple", path, &q->multiple))
+			return false;
+		break;
+	case QUESTION_YESNO:
+	case QUESTION__MAX:
+		if (!not_for_kind(c, obj, "options", path, q) ||
+		    !not_for_kind(c, obj, "multiple", path, q) ||
+		    !not_for_kind(c, obj, "max_length", path, q))
+			return false;
+		break;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(obj, "formats") != NULL)
+		return parse_question_formats(c, obj, path, q);
+	return true;
+}
+
+/* After the formats, which questions may name. */
+static bool
+parse_questions(struct ctx *c)
+{
+	const cJSON *cfp, *arr, *v;
+	struct event *ev = c->ev;
+	char p[256];
+	size_t n, i = 0, j;
+
+	cfp = cJSON_GetObjectItemCaseSensitive(c->root, "cfp");
+	if (cfp == NULL ||
+	    cJSON_GetObjectItemCaseSensitive(cfp, "questions") == NULL)
+		return true;
+	if (!get_array(c, cfp, "questions", "cfp", false, &arr, &n))
+		return false;
+	if (n > QUESTIONS_MAX)
+		return fail(c, arr, false, "cfp.questions",
+		    "more than %d questions", QUESTIONS_MAX);
+	ev->questions = xcalloc(n + 1, sizeof(*ev->questions));
+	cJSON_ArrayForEach(v, arr)
+	{
+		pathf(p, sizeof(p), "cfp.questions[%zu]", i);
+		ev->nquestions = ++i;
+		if (!parse_question(c, v, p, &ev->questions[i - 1]))
+			return false;
+		for (j = 0; j + 1 < i; j++)
+			if (strcmp(ev->questions[j].id,
+				ev->questions[i - 1].id) == 0)
+				return fail(c,
+				    cJSON_GetObjectItemCaseSensitive(v, "id"),
+				    false, p, "duplicate id '%s'",
+				    ev->questions[j].id);
+	}
+	return true;
+}
+
 static const char *const top_fields[] = { "cabildo_event", "slug", "name",
 	"tagline", "dates", "timezone", "venue", "languages",
 	"default_language", "licence", "url", "cfp", "synthetic", "themes",
@@ -821,7 +1013,8 @@ event_json_parse(const char *text, size_t len, const char *fname,
 		return EVENT_JSON_SYNTAX;
 	}
 	if (!check_object(&c, root, "", top_fields, top_required) ||
-	    !parse_header(&c) || !parse_lists(&c) || !parse_review(&c)) {
+	    !parse_header(&c) || !parse_lists(&c) || !parse_questions(&c) ||
+	    !parse_review(&c)) {
 		cJSON_Delete(root);
 		event_release(ev);
 		return EVENT_JSON_INVALID;

@@ -61,6 +61,8 @@ row_release(struct import_row *r)
 		free(r->secondary[i]);
 	for (i = 0; i < r->ncospeakers; i++)
 		free(r->cospeakers[i]);
+	for (i = 0; i < QUESTIONS_MAX; i++)
+		free(r->answers[i]);
 	free(r->speaker_email);
 	memset(r, 0, sizeof(*r));
 }
@@ -119,9 +121,67 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* The answer in column q:<id> as stored; false with a message. */
+static bool
+check_answer(
+    const struct question *q, const char *v, char **out, struct buf *msg)
+{
+	struct buf b;
+	bool yes;
+	size_t n;
+
+	*out = NULL;
+	if (*v == '\0')
+		return true;
+	buf_init(&b, 0);
+	if (q->kind == QUESTION_YESNO) {
+		if (!parse_bool(v, &yes)) {
+			buf_addf(msg,
+			    "column 'q:%s': expected yes or no, got '%s'",
+			    q->id, v);
+			return false;
+		}
+		buf_addstr(&b, yes ? "yes" : "no");
+	} else if (q->kind == QUESTION_CHOICE) {
+		/* "a; b" or "a,b": keys, trimmed, joined by ',' */
+		while (*v != '\0') {
+			v += strspn(v, " ;,");
+			n = strcspn(v, ";,");
+			while (n > 0 && v[n - 1] == ' ')
+				n--;
+			if (n == 0)
+				break;
+			buf_addf(&b, "%s%.*s", b.len ? "," : "", (int)n, v);
+			v += n;
+		}
+	} else {
+		buf_addstr(&b, v);
+	}
+	switch (question_check(q, b.s, false)) {
+	case QUESTION_OK:
+	case QUESTION_MISSING:
+	case QUESTION_FAULT__MAX:
+		if (b.len > 0)
+			*out = buf_detach(&b, NULL);
+		buf_release(&b);
+		return true;
+	case QUESTION_TOO_LONG:
+		buf_addf(msg, "column 'q:%s': longer than %d characters", q->id,
+		    q->max_length);
+		break;
+	case QUESTION_BAD_CHOICE:
+		buf_addf(msg, "column 'q:%s': '%s' is not %s", q->id, b.s,
+		    q->multiple ? "a list of the question's options, each once"
+				: "one of the question's options");
+		break;
+	}
+	buf_release(&b);
+	return false;
+}
+
 /* Checks row r into out; false with one message on the first problem. */
 static bool
-check_row(const struct csv *c, size_t r, const long *idx,
+check_row(const struct csv *c, size_t r, const long *idx, const long *qidx,
     const struct event *ev, struct import_row *out, struct buf *msg)
 {
 	const char *v[COL__MAX];
@@ -264,21 +324,57 @@ check_row(const struct csv *c, size_t r, const long *idx,
 		    ev->formats[k].max_speakers, 1 + out->ncospeakers);
 		return false;
 	}
+	for (i = 0; i < ev->nquestions && i < QUESTIONS_MAX; i++) {
+		const char *a =
+		    qidx[i] >= 0 ? csv_get(c, r, (size_t)qidx[i]) : "";
+
+		if (!utf8_valid(a, strlen(a))) {
+			buf_addf(msg, "column 'q:%s': control character",
+			    ev->questions[i].id);
+			return false;
+		}
+		if (!check_answer(&ev->questions[i], a, &out->answers[i], msg))
+			return false;
+	}
 	return true;
 }
 
 /* Maps header names to columns; false with messages on a bad header. */
 static bool
-read_header(const struct csv *c, const char *fname, long *idx, struct buf *err)
+read_header(const struct csv *c, const char *fname, const struct event *ev,
+    long *idx, long *qidx, struct buf *err)
 {
 	size_t f;
+	long q;
 	int k;
 	bool ok = true;
 
 	for (k = 0; k < COL__MAX; k++)
 		idx[k] = -1;
+	for (k = 0; k < QUESTIONS_MAX; k++)
+		qidx[k] = -1;
 	for (f = 0; f < c->row[0].nfield; f++) {
 		const char *h = c->row[0].field[f];
+
+		/* q:<id>: an answer to one of the event's questions */
+		if (strncmp(h, "q:", 2) == 0) {
+			q = event_question_find(ev, h + 2);
+			if (q < 0 || q >= QUESTIONS_MAX || qidx[q] >= 0) {
+				if (q < 0)
+					buf_addf(err,
+					    "%s:1: column '%s': the event has "
+					    "no question '%s'\n",
+					    fname, h, h + 2);
+				else
+					buf_addf(err,
+					    "%s:1: repeated column '%s'\n",
+					    fname, h);
+				ok = false;
+				continue;
+			}
+			qidx[q] = (long)f;
+			continue;
+		}
 
 		for (k = 0; k < COL__MAX; k++)
 			if (strcmp(h, cols[k].name) == 0)
@@ -307,7 +403,7 @@ proposals_csv_parse(const char *data, size_t len, const char *fname,
 {
 	struct csv_limits lim = { 64 << 10, 64, IMPORT_MAX_ROWS + 1 };
 	struct csv *c = xcalloc(1, sizeof(*c));
-	long idx[COL__MAX];
+	long idx[COL__MAX], qidx[QUESTIONS_MAX];
 	struct buf msg;
 	size_t r, bad = 0;
 
@@ -325,7 +421,7 @@ proposals_csv_parse(const char *data, size_t len, const char *fname,
 		free(c);
 		return IMPORT_ERR_HEADER;
 	}
-	if (!read_header(c, fname, idx, err)) {
+	if (!read_header(c, fname, ev, idx, qidx, err)) {
 		csv_release(c);
 		free(c);
 		return IMPORT_ERR_HEADER;
@@ -337,7 +433,8 @@ proposals_csv_parse(const char *data, size_t len, const char *fname,
 		if (csv_row_blank(c, r))
 			continue;
 		buf_reset(&msg);
-		if (check_row(c, r, idx, ev, &out->rows[out->nrows], &msg)) {
+		if (check_row(
+			c, r, idx, qidx, ev, &out->rows[out->nrows], &msg)) {
 			out->nrows++;
 			continue;
 		}

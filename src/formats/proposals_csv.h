@@ -11,7 +11,11 @@
  *   abstract, description, secondary (theme keys split by ';'),
  *   interpretation (yes/no, true/false, 1/0, empty = no), organisation,
  *   sector (government, civil-society...), country (ISO 3166 alpha-2),
- *   cospeakers (addresses split by ';') optional.
+ *   cospeakers (addresses split by ';') optional;
+ *   q:<id> for each of the event's questions (cfp.questions), optional:
+ *   text, yes/no (also true/false, 1/0, sí, sim), or option keys split by
+ *   ',' or ';', as the organisers' CSV export writes them.  Required
+ *   questions may be left empty: the answers were collected elsewhere.
  * Every bad row gets a line "FILE:LINE: column 'theme': unknown theme
  * 'x'" (its first problem); a file with any bad row imports nothing.
  */
@@ -47,6 +51,9 @@ struct import_row {
 	char country[3];
 	char *cospeakers[PROPOSAL_MAX_SPEAKERS - 1]; /* owned, normalised */
 	size_t ncospeakers;
+	/* Answer to ev->questions[i], or NULL when the column is absent or
+	 * empty (owned; choice keys joined by ','). */
+	char *answers[QUESTIONS_MAX];
 };
 
 struct import {

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "store/store_fts.h"
 #include "store/store_int.h"
 #include "util/embed.h"
 #include "util/util.h"
@@ -591,6 +592,12 @@ store_open(const char *path, enum store_flags flags, struct store **out,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	/* proposal_fts needs its tokenizer, migrations included (0008). */
+	if (store_fts_register(st->db) != SQLITE_OK) {
+		store_msg_db(st, msg, "registering the text search tokenizer");
+		store_close(st);
+		return STORE_ERR_OPEN;
+	}
 	/* A newer schema is refused before anything is written to the file. */
 	if ((err = check_version(st, flags, msg)) != STORE_OK) {
 		store_close(st);
@@ -1051,6 +1058,7 @@ store_event_save(
 	    (rc = save_rooms(st, ev, msg)) != SQLITE_OK ||
 	    (rc = save_grid(st, ev)) != SQLITE_OK ||
 	    (rc = save_review(st, ev)) != SQLITE_OK ||
+	    (rc = store_questions_save(st, ev)) != SQLITE_OK ||
 	    (rc = store_tx_commit(st)) != SQLITE_OK) {
 		if (msg != NULL && msg->len == before)
 			store_msg_db(st, msg, "saving the event");
@@ -1372,8 +1380,9 @@ store_event_load(struct store *st, const char *slug, struct event *ev)
 	    (rc = load_themes(st, ev, &theme_ids)) == SQLITE_OK &&
 	    (rc = load_formats(st, ev)) == SQLITE_OK &&
 	    (rc = load_rooms(st, ev)) == SQLITE_OK &&
-	    (rc = load_grid(st, ev)) == SQLITE_OK)
-		rc = load_review(st, ev);
+	    (rc = load_grid(st, ev)) == SQLITE_OK &&
+	    (rc = load_review(st, ev)) == SQLITE_OK)
+		rc = store_questions_load(st, ev);
 	free(theme_ids);
 	if (rc != SQLITE_OK) {
 		event_release(ev);

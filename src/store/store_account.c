@@ -465,7 +465,11 @@ static const char SQL_ACCOUNT_DATA[] =
     "'description', p.description, 'language', p.language, "
     "'status', p.status, 'owner', json(CASE WHEN p.owner_id = ?2 "
     "THEN 'true' ELSE 'false' END), 'submitted_at', p.submitted_at, "
-    "'created_at', p.created_at, 'updated_at', p.updated_at)) "
+    "'created_at', p.created_at, 'updated_at', p.updated_at, "
+    /* the owner's answers to the organiser's questions (0007) */
+    "'answers', CASE WHEN p.owner_id = ?2 THEN json((SELECT "
+    "json_group_object(question, value) FROM proposal_answer WHERE "
+    "proposal_id = p.id)) END)) "
     "FROM proposal p JOIN event e ON e.id = p.event_id WHERE p.owner_id = "
     "?2 OR p.id IN (SELECT proposal_id FROM proposal_speaker WHERE "
     "person_id = ?2))), "

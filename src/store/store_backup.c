@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/store_fts.h"
 #include "store/store_int.h"
 
 #define BACKUP_RETRIES 100 /* times 50 ms while the source is locked */
@@ -37,7 +38,14 @@ open_raw(const char *path, int flags, sqlite3 **db, struct buf *msg)
 	}
 	sqlite3_extended_result_codes(*db, 1);
 	sqlite3_busy_timeout(*db, 5000);
-	return SQLITE_OK;
+	/* Like store_open: any use of proposal_fts needs the tokenizer. */
+	if ((rc = store_fts_register(*db)) != SQLITE_OK) {
+		buf_addf(msg, "'%s': cannot register the text search tokenizer",
+		    path);
+		sqlite3_close(*db);
+		*db = NULL;
+	}
+	return rc;
 }
 
 /* The first column of the first row of sql as an integer. */

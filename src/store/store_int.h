@@ -45,6 +45,12 @@ int store_step_int(sqlite3_stmt *p, int64_t *out);
 void store_msg_db(struct store *st, struct buf *msg, const char *what);
 enum store_err store_map_rc(int rc);
 
+/* The event's cfp.questions (store_question.c), inside the caller's
+ * transaction; SQLite result codes. */
+struct event;
+int store_questions_save(struct store *st, const struct event *ev);
+int store_questions_load(struct store *st, struct event *ev);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback only if in a tx). */
 int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);

@@ -63,6 +63,20 @@ static const char SQL_LOAD_SPEAKERS[] =
     "SELECT pe.email FROM proposal_speaker ps JOIN person pe "
     "ON pe.id = ps.person_id WHERE ps.proposal_id = ?1 AND "
     "ps.position > 0 ORDER BY ps.position";
+static const char SQL_ANSWER_PUT[] =
+    "INSERT INTO proposal_answer (proposal_id, question, value) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT (proposal_id, question) DO UPDATE "
+    "SET value = excluded.value, updated_at = CASE WHEN value = "
+    "excluded.value THEN updated_at ELSE " NOW " END";
+static const char SQL_ANSWER_DELETE[] =
+    "DELETE FROM proposal_answer WHERE proposal_id = ?1 AND question = ?2";
+static const char SQL_LOAD_ANSWERS[] =
+    "SELECT question, value FROM proposal_answer WHERE proposal_id = ?1 "
+    "ORDER BY question";
+static const char SQL_EVENT_ANSWERS[] =
+    "SELECT a.proposal_id, a.question, a.value FROM proposal_answer a "
+    "JOIN proposal p ON p.id = a.proposal_id WHERE p.event_id = ?1 AND "
+    "p.status <> 'draft' ORDER BY a.proposal_id, a.question";
 static const char SQL_MINE[] = "SELECT id FROM proposal WHERE event_id = ?1 "
 			       "AND owner_id = ?2 ORDER BY id DESC";
 static const char SQL_STATUS[] =
@@ -120,8 +134,68 @@ cfp_proposal_release(struct cfp_proposal *p)
 	free(p->language);
 	for (i = 0; i < p->ncospeakers; i++)
 		free(p->cospeakers[i]);
+	for (i = 0; i < p->nanswers; i++) {
+		free(p->answers[i].question);
+		free(p->answers[i].value);
+	}
+	free(p->answers);
 	free(p->updated_at);
 	memset(p, 0, sizeof(*p));
+}
+
+const char *
+cfp_answer_get(const struct cfp_proposal *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->nanswers; i++)
+		if (strcmp(p->answers[i].question, id) == 0)
+			return p->answers[i].value;
+	return "";
+}
+
+void
+cfp_answer_set(struct cfp_proposal *p, const char *id, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < p->nanswers; i++) {
+		if (strcmp(p->answers[i].question, id) == 0) {
+			free(p->answers[i].value);
+			p->answers[i].value = xstrdup(value);
+			return;
+		}
+	}
+	p->answers =
+	    xreallocarray(p->answers, p->nanswers + 1, sizeof(*p->answers));
+	p->answers[p->nanswers].question = xstrdup(id);
+	p->answers[p->nanswers++].value = xstrdup(value);
+}
+
+static int
+save_answers(struct store *st, const struct cfp_proposal *pr)
+{
+	sqlite3_stmt *p;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < pr->nanswers; i++) {
+		const struct cfp_answer *a = &pr->answers[i];
+
+		if (a->value == NULL || *a->value == '\0') {
+			p = store_sql(st, SQL_ANSWER_DELETE);
+			sqlite3_bind_int64(p, 1, pr->id);
+			store_bind_text(p, 2, a->question);
+		} else {
+			p = store_sql(st, SQL_ANSWER_PUT);
+			sqlite3_bind_int64(p, 1, pr->id);
+			store_bind_text(p, 2, a->question);
+			store_bind_text(p, 3, a->value);
+		}
+		if ((rc = store_step_done(p)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
 }
 
 static int
@@ -267,7 +341,8 @@ save_one(struct store *st, struct cfp_proposal *pr, int64_t actor,
 		return rc;
 	pr->id = id;
 	if ((rc = save_themes(st, pr, msg)) != SQLITE_OK ||
-	    (rc = save_speakers(st, pr)) != SQLITE_OK)
+	    (rc = save_speakers(st, pr)) != SQLITE_OK ||
+	    (rc = save_answers(st, pr)) != SQLITE_OK)
 		return rc;
 	if (store_audit(st, actor, pr->event_id, "proposal", id, action,
 		detail) != STORE_OK)
@@ -384,6 +459,13 @@ store_cfp_load(
 			out->cospeakers[out->ncospeakers++] =
 			    store_col_dup(p, 0);
 	sqlite3_reset(p);
+	if (rc != SQLITE_DONE)
+		return store_map_rc(rc);
+	p = store_sql(st, SQL_LOAD_ANSWERS);
+	sqlite3_bind_int64(p, 1, id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW)
+		cfp_answer_set(out, store_col_text(p, 0), store_col_text(p, 1));
+	sqlite3_reset(p);
 	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
 }
 
@@ -457,29 +539,71 @@ store_cfp_set_status(struct store *st, int64_t event_id, int64_t id,
 	return map(rc);
 }
 
-/* Words of q as an FTS5 query of quoted prefixes: `"datos"* "abier"*`. */
+/* Appends s[0..n) to b as an FTS5 string, its quotes doubled. */
+static void
+fts_string(struct buf *b, const char *s, size_t n)
+{
+	buf_addc(b, '"');
+	for (; n > 0; n--, s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/*
+ * The search box's text as an FTS5 query.  Every piece is quoted, so no
+ * input can be an FTS5 syntax error; all pieces must match (AND):
+ *   word      ("word" OR "word"*)  the word or one sharing its stem
+ *                                  (store_fts.c), or any word it begins
+ *   word*     "word"*              only words it begins (no stemming)
+ *   "a b"     "a b"                the words in a row, each stemmed; an
+ *                                  unclosed quote runs to the end
+ * NULL when q has no piece.
+ */
 static char *
 fts_query(const char *q)
 {
 	struct buf b;
-	size_t n;
+	size_t n, k;
 
-	buf_init(&b, 4096);
+	/* A one-letter word becomes ` AND ("a" OR "a"*)`: 19 bytes for 2. */
+	buf_init(&b, 16 * strlen(q) + 64);
 	while (*q != '\0') {
-		while (*q == ' ' || *q == '\t' || *q == '\n')
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
 			q++;
-		n = strcspn(q, " \t\n");
+		if (*q == '"') {
+			q++;
+			n = strcspn(q, "\"");
+			if (n > 0) {
+				if (b.len > 0)
+					buf_addstr(&b, " AND ");
+				fts_string(&b, q, n);
+			}
+			q += n;
+			if (*q == '"')
+				q++;
+			continue;
+		}
+		n = strcspn(q, " \t\n\r\"");
 		if (n == 0)
 			break;
-		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_addc(&b, '"');
-		for (; n > 0; n--, q++) {
-			if (*q == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *q);
+		for (k = n; k > 0 && q[k - 1] == '*'; k--)
+			;
+		if (k > 0 && b.len > 0)
+			buf_addstr(&b, " AND ");
+		if (k > 0 && k < n) {
+			fts_string(&b, q, k);
+			buf_addc(&b, '*');
+		} else if (k > 0) {
+			buf_addc(&b, '(');
+			fts_string(&b, q, k);
+			buf_addstr(&b, " OR ");
+			fts_string(&b, q, k);
+			buf_addstr(&b, "*)");
 		}
-		buf_addstr(&b, "\"*");
+		q += n;
 	}
 	if (b.len == 0 || b.overflow) {
 		buf_release(&b);
@@ -689,4 +813,38 @@ store_cfp_answer(
 	if (rc != SQLITE_OK)
 		store_tx_rollback(st);
 	return map(rc);
+}
+
+enum store_err
+store_cfp_answers(
+    struct store *st, int64_t event_id, struct cfp_answer_row **out, size_t *n)
+{
+	sqlite3_stmt *p = store_sql(st, SQL_EVENT_ANSWERS);
+	struct cfp_answer_row *rows = NULL;
+	size_t cap = 0, count = 0;
+	int rc;
+
+	sqlite3_bind_int64(p, 1, event_id);
+	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+		XGROW(rows, cap, count + 1);
+		rows[count].proposal_id = sqlite3_column_int64(p, 0);
+		rows[count].question = store_col_dup(p, 1);
+		rows[count++].value = store_col_dup(p, 2);
+	}
+	sqlite3_reset(p);
+	*out = rows;
+	*n = count;
+	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
+}
+
+void
+cfp_answer_rows_free(struct cfp_answer_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].question);
+		free(rows[i].value);
+	}
+	free(rows);
 }

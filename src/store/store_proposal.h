@@ -20,6 +20,13 @@
 
 #define CFP_MAX_COSPEAKERS (PROPOSAL_MAX_SPEAKERS - 1)
 
+/* An answer to one of the organiser's questions (core/question.h says
+ * what value holds; "" means unanswered). */
+struct cfp_answer {
+	char *question; /* the question's id */
+	char *value;
+};
+
 struct cfp_proposal {
 	int64_t id; /* 0 for a new one */
 	int64_t event_id;
@@ -36,8 +43,18 @@ struct cfp_proposal {
 	enum proposal_status status;
 	char *cospeakers[CFP_MAX_COSPEAKERS]; /* e-mail addresses */
 	size_t ncospeakers;
+	/* Saving writes each answer listed ("" deletes it) and leaves the
+	 * others alone; loading gives every stored answer, also to questions
+	 * since removed from the event file. */
+	struct cfp_answer *answers;
+	size_t nanswers;
 	char *updated_at;
 };
+
+/* The value of p's answer to question id, or "" when there is none. */
+const char *cfp_answer_get(const struct cfp_proposal *p, const char *id);
+/* Sets (a copy of) p's answer to question id. */
+void cfp_answer_set(struct cfp_proposal *p, const char *id, const char *value);
 
 void cfp_proposal_release(struct cfp_proposal *p);
 
@@ -111,6 +128,19 @@ enum store_err store_cfp_history(struct store *st, int64_t event_id, int64_t id,
     struct cfp_change **out, size_t *n);
 void cfp_history_free(struct cfp_change *list, size_t n);
 
+/* Every answer to the organiser's questions in proposals of an event
+ * that are not drafts, by proposal id then question id; also answers to
+ * questions since removed from the event file. */
+struct cfp_answer_row {
+	int64_t proposal_id;
+	char *question;
+	char *value;
+};
+
+enum store_err store_cfp_answers(
+    struct store *st, int64_t event_id, struct cfp_answer_row **out, size_t *n);
+void cfp_answer_rows_free(struct cfp_answer_row *rows, size_t n);
+
 /* Organiser filters; NULL members do not filter. */
 struct cfp_filter {
 	const char *theme;
@@ -118,7 +148,7 @@ struct cfp_filter {
 	const char *language;
 	const char *status;
 	const char *country;
-	const char *query; /* words, searched with FTS5 (prefixes) */
+	const char *query; /* words, FTS5 with stems (fts_query) */
 	/* "mixed": speakers from the state (government, legislature,
 	 * judiciary) and from outside it; "state": only the state;
 	 * "non-state": none from the state.  Declined speakers do not count. */

@@ -20,6 +20,7 @@
 #include "util/utf8.h"
 #include "util/util.h"
 #include "web/auth.h"
+#include "web/cfp_questions.h"
 #include "web/csrf.h"
 #include "web/fields.h"
 #include "web/form.h"
@@ -261,6 +262,15 @@ render_form(struct request *req, struct response *resp, const struct event *ev,
 		    "<p>%s: <strong class=\"status\">%s</strong></p>\n",
 		    i18n(req->lang, MSG_CFP_STATUS),
 		    cfp_status_label(req->lang, p->status));
+	/* The speaker answers here too, not only from the decision mail. */
+	if (p->status == PROPOSAL_ACCEPTED || p->status == PROPOSAL_CONFIRMED)
+		html_printf(b,
+		    "<p>%s <a id=\"cfp-participation\" "
+		    "href=\"/%u/cfp/%l/participation\">%s</a></p>\n",
+		    p->status == PROPOSAL_ACCEPTED
+			? i18n(req->lang, MSG_PART_LEAD)
+			: "",
+		    ev->slug, p->id, i18n(req->lang, MSG_PART_TITLE));
 	if (done != NULL &&
 	    (strcmp(done, "saved") == 0 || strcmp(done, "submitted") == 0 ||
 		strcmp(done, "withdrawn") == 0))
@@ -346,6 +356,7 @@ render_form(struct request *req, struct response *resp, const struct event *ev,
 	field_textarea(b, e, "cospeakers",
 	    i18n(req->lang, MSG_CFP_F_COSPEAKERS), sp.s,
 	    i18n(req->lang, MSG_CFP_F_COSPEAKERS_HINT), 3, 0);
+	cfp_questions_form(req, b, ev, p, e);
 	html_raw(b, "<p class=\"actions\">");
 	if (p->status == PROPOSAL_DRAFT)
 		html_printf(b,
@@ -408,6 +419,7 @@ changes(const struct cfp_proposal *old, const struct cfp_proposal *p,
 	CHANGED("cospeakers", strcmp(sa.s, sb.s) != 0);
 	CHANGED("status", old->status != p->status);
 #undef CHANGED
+	cfp_questions_changed(old, p, out, &n);
 	buf_addstr(out, "]}");
 	buf_release(&sa);
 	buf_release(&sb);
@@ -459,6 +471,7 @@ save(struct request *req, struct response *resp, const struct event *ev,
 	const char *action = form_get(req->form, "action");
 	struct cfp_proposal p;
 	struct field_errors e;
+	struct cfp_qnames qn;
 	struct buf detail;
 	bool submit, open = cfp_is_open(ev, time(NULL));
 	enum store_err err;
@@ -473,6 +486,7 @@ save(struct request *req, struct response *resp, const struct event *ev,
 	p.owner_id = req->user->person_id;
 	p.status = submit ? PROPOSAL_SUBMITTED : PROPOSAL_DRAFT;
 	read_form(req, ev, &p, submit, &e);
+	cfp_questions_read(req, ev, &p, submit, &e, &qn);
 	if (!open) {
 		/* Nothing typed is lost: the form comes back filled. */
 		render_form(req, resp, ev, &p, &e, true, 403);

@@ -19,6 +19,7 @@
 #include "store/store_proposal.h"
 #include "util/util.h"
 #include "web/fields.h"
+#include "web/cfp_questions.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/layout.h"
@@ -420,20 +421,41 @@ page_proposals_csv(struct request *req, struct response *resp)
 {
 	struct cfp_filter f;
 	struct cfp_row *rows = NULL;
+	struct cfp_answer_row *ans = NULL;
 	struct event ev;
-	struct buf *b = &resp->body;
+	struct buf *b = &resp->body, col;
+	const char **qids = NULL;
 	char num[32];
-	size_t n = 0, i;
+	size_t n = 0, i, na = 0, nq = 0, k, from = 0;
 
 	if (!load(req, resp, &ev, &f, &rows, &n))
 		return;
+	if (store_cfp_answers(req->st, ev.id, &ans, &na) != STORE_OK) {
+		cfp_answer_rows_free(ans, na);
+		cfp_rows_free(rows, n);
+		event_release(&ev);
+		page_error(req, resp, 500);
+		return;
+	}
+	cfp_questions_columns(&ev, ans, na, &qids, &nq);
 	resp->status = 200;
 	resp->content_type = "text/csv; charset=utf-8";
 	resp->cache_control = "no-store";
 	buf_addstr(b,
 	    "id,title,format,theme,language,status,speaker,"
 	    "organisation,sector,country,gender,speakers,"
-	    "submitted_at\r\n");
+	    "submitted_at");
+	/* One column per question, "q:<id>", as the CSV import reads. */
+	buf_init(&col, 0);
+	for (k = 0; k < nq; k++) {
+		buf_reset(&col);
+		buf_addf(&col, "q:%s", qids[k]);
+		buf_addc(b, ',');
+		csv_field(b, col.s, false);
+		buf_truncate(b, b->len - 1);
+	}
+	buf_release(&col);
+	buf_addstr(b, "\r\n");
 	for (i = 0; i < n; i++) {
 		const struct cfp_row *r = &rows[i];
 
@@ -451,8 +473,14 @@ page_proposals_csv(struct request *req, struct response *resp)
 		csv_field(b, r->gender, false);
 		snprintf(num, sizeof(num), "%d", r->nspeakers);
 		csv_field(b, num, false);
-		csv_field(b, r->submitted_at, true);
+		csv_field(b, r->submitted_at, nq == 0);
+		for (k = 0; k < nq; k++)
+			csv_field(b,
+			    cfp_answer_lookup(ans, na, &from, r->id, qids[k]),
+			    k + 1 == nq);
 	}
+	free(qids);
+	cfp_answer_rows_free(ans, na);
 	cfp_rows_free(rows, n);
 	event_release(&ev);
 }
@@ -471,13 +499,21 @@ page_proposals_json(struct request *req, struct response *resp)
 {
 	struct cfp_filter f;
 	struct cfp_row *rows = NULL;
+	struct cfp_answer_row *ans = NULL;
 	struct event ev;
-	cJSON *root, *list, *o;
+	cJSON *root, *list, *o, *a;
 	char *text;
-	size_t n = 0, i;
+	size_t n = 0, i, na = 0, j = 0;
 
 	if (!load(req, resp, &ev, &f, &rows, &n))
 		return;
+	if (store_cfp_answers(req->st, ev.id, &ans, &na) != STORE_OK) {
+		cfp_answer_rows_free(ans, na);
+		cfp_rows_free(rows, n);
+		event_release(&ev);
+		page_error(req, resp, 500);
+		return;
+	}
 	root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "event", ev.slug);
 	list = cJSON_AddArrayToObject(root, "proposals");
@@ -498,6 +534,13 @@ page_proposals_json(struct request *req, struct response *resp)
 		add_str(o, "gender", r->gender);
 		cJSON_AddNumberToObject(o, "speakers", r->nspeakers);
 		add_str(o, "submitted_at", r->submitted_at);
+		/* The organiser's questions: {"id": "value"}, answered ones */
+		a = cJSON_AddObjectToObject(o, "answers");
+		while (j < na && ans[j].proposal_id < r->id)
+			j++;
+		for (; j < na && ans[j].proposal_id == r->id; j++)
+			cJSON_AddStringToObject(
+			    a, ans[j].question, ans[j].value);
 		cJSON_AddItemToArray(list, o);
 	}
 	text = cJSON_PrintUnformatted(root);
@@ -508,6 +551,7 @@ page_proposals_json(struct request *req, struct response *resp)
 	buf_addc(&resp->body, '\n');
 	cJSON_free(text);
 	cJSON_Delete(root);
+	cfp_answer_rows_free(ans, na);
 	cfp_rows_free(rows, n);
 	event_release(&ev);
 }
@@ -606,6 +650,7 @@ page_proposal(struct request *req, struct response *resp)
 	    "</p>\n",
 	    i18n(req->lang, MSG_CFP_F_ABSTRACT), p.abstract,
 	    i18n(req->lang, MSG_CFP_F_DESCRIPTION), p.description);
+	cfp_questions_facts(req, b, &ev, &p);
 	history(b, req, &ev, id);
 	layout_end(req, resp, &ev);
 	cfp_proposal_release(&p);

@@ -158,6 +158,12 @@ async function main() {
 		await page.selectOption('#f-language', 'es');
 		await page.fill('#f-cospeakers',
 		    'co.uno@example.org\nco.dos@example.org');
+		// The organiser's own questions (cfp.questions of the event).
+		await page.fill('#f-q-ogp-commitment', 'Plan AR-III, compromiso 7');
+		await page.getByRole('group', { name: /co-cread/ })
+		    .getByLabel('Sí').check();
+		await page.getByRole('group', { name: 'Público esperado' })
+		    .getByLabel('Sociedad civil').check();
 		await submitWith(page, 'button[name=action][value=submit]');
 		check(/\/cfp\/\d+\?done=submitted/.test(page.url()),
 		    `at ${page.url()}`);
@@ -165,6 +171,12 @@ async function main() {
 		check(await page.locator('[role=status], .notice').count() >= 1,
 		    'no confirmation message');
 		check(await page.inputValue('#f-title') === TITLE, 'title lost');
+		check(await page.inputValue('#f-q-ogp-commitment') ===
+		    'Plan AR-III, compromiso 7', 'answer lost');
+		check(await page.isChecked(
+		    'input[name=q-co-created][value=yes]'), 'yes/no lost');
+		check(await page.isChecked(
+		    'input[name=q-audience][value=civil-society]'), 'choice lost');
 		await axeClean(page);
 	});
 	await test('co-speakers were invited by mail', async () => {

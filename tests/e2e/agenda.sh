@@ -36,7 +36,9 @@ ev=cabildo-test-2017
 	"$root/tests/fixtures/agenda/small.xml" >/dev/null || setup_fail "import"
 # Two participants star sessions; the first has a calendar token, the
 # second a revoked one (the accounts issue makes these through pages).
-sqlite3 "$db" <<SQL || setup_fail "sqlite3"
+# tests/tools/sql.c, not the sqlite3 shell: a proposal's text needs the
+# text search tokenizer (docs/OPERATIONS.md).
+"$root/${1:-build}/tests/sql" "$db" <<SQL || setup_fail "tests/sql"
 INSERT INTO person (id, name) VALUES (9001, 'P1'), (9002, 'P2');
 INSERT INTO registration (id, event_id, person_id)
   SELECT 801, id, 9001 FROM event WHERE slug = '$ev';

@@ -211,6 +211,15 @@ t_organiser_filter() {
 		body_has 'Compras abiertas' &&
 		[ "$(code org "$ev/proposals/?theme=sdg")" = 200 ] && body_lacks 'Compras abiertas'
 }
+# Snowball stems (store_fts.c): "abierto" is no prefix of "abiertas" but
+# shares its stem; an unrelated word and FTS5 syntax find nothing, no 500.
+t_organiser_stemmed() {
+	[ "$(code org "$ev/proposals/?q=abierto")" = 200 ] &&
+		body_has 'Compras abiertas' &&
+		[ "$(code org "$ev/proposals/?q=cerradas")" = 200 ] &&
+		body_lacks 'Compras abiertas' &&
+		[ "$(code org "$ev/proposals/?q=%22compras%20OR%20NEAR(*%22%20title:%7B")" = 200 ]
+}
 rows() { grep -c '^<tr><td>[0-9]' "$tmp/body" || true; }
 t_organiser_mix() {
 	local all= mixed= state= none=
@@ -326,6 +335,7 @@ check "another speaker cannot see or withdraw it" t_other_cannot_see
 check "signed out: to the login page" t_anon_redirect
 check "organiser list with charts, no drafts" t_organiser_list
 check "organiser filters by theme and text" t_organiser_filter
+check "organiser text search is stemmed" t_organiser_stemmed
 check "organiser filters by sector mix" t_organiser_mix
 check "organiser sees a proposal with its history" t_organiser_history
 check "an invited co-speaker accepts" t_cospeaker_accepts

@@ -15,6 +15,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$root/${1:-build}/cabildo"
+sqltool="$root/${1:-build}/tests/sql"
 tmp=$(mktemp -d)
 pass=0 fail=0
 server=""
@@ -215,7 +216,9 @@ target=$(sql "SELECT p.id FROM proposal p JOIN session s ON s.proposal_id = p.id
 	JOIN event e ON e.id = p.event_id WHERE e.slug = '$slug'
 	AND s.starts_at IS NOT NULL ORDER BY p.id LIMIT 1")
 [ -n "$target" ] && [ -n "$eve" ] || setup_fail "no scheduled proposal"
-sql "UPDATE proposal SET title = (SELECT title FROM proposal WHERE id = $xid),
+# Proposal text is written with tests/tools/sql.c: its triggers need the
+# text search tokenizer, which the sqlite3 shell lacks.
+"$sqltool" "$db" "UPDATE proposal SET title = (SELECT title FROM proposal WHERE id = $xid),
 	abstract = (SELECT abstract FROM proposal WHERE id = $xid),
 	description = (SELECT description FROM proposal WHERE id = $xid)
 	WHERE id = $target;
