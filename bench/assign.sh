@@ -10,19 +10,23 @@
 #   dense      5,000 x 2,000 dense random affinities, k = 2, load 6 (10
 #              million pairs): ours, median of DENSE_RUNS (3), proved
 #              optimal by the LP dual bound computed from its reviewer
-#              prices by independent code in bench/assign.c; neither peer
-#              finishes at this size (out-of-kilter grows about as the
-#              square of the pairs, networkx's network simplex is pure
-#              Python), so they solve the same generator at PEER_SIZE
-#              (networkx, default 500 x 200) and GLPK_SIZE (default
-#              250 x 100) in the same run
+#              prices by independent code in bench/assign.c, and beside
+#              the same instance solved as a linear programme by HiGHS
+#              (Debian's python3-scipy, bench/assign_peer_highs.py; the
+#              matrix is totally unimodular, so the LP vertex is the
+#              integer optimum); the min-cost flow peers do not finish at
+#              this size (out-of-kilter grows about as the square of the
+#              pairs, networkx's network simplex is pure Python), so they
+#              solve the same generator at PEER_SIZE (networkx, default
+#              500 x 200) and GLPK_SIZE (default 250 x 100) in the same run
 # Every objective must equal its peer's (and every dual bound its
 # objective); the script fails otherwise.  Times are wall clock (median,
 # also the minimum) and process CPU time (median): on a loaded machine CPU
 # time is the fairer figure.
 #
 # Environment: BUILD (default build), RUNS, DENSE_RUNS, PEER_SIZE,
-# GLPK_SIZE, SEED (default 2017), SKIP_DENSE=1.
+# GLPK_SIZE, SEED (default 2017), SKIP_DENSE=1, SKIP_HIGHS=1 (the full-size
+# HiGHS peer takes minutes and about 3 GB).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,15 +43,18 @@ make -s -C "$here" BUILD="$BUILD" "$BUILD/bench/assign"
 bin=$here/$BUILD/bench/assign
 [[ $BUILD = /* ]] && bin=$BUILD/bench/assign
 
-if ! $PY -c 'import networkx' 2>/dev/null; then
-	echo "installing python3-networkx (the peer) from Debian" >&2
-	if ! apt-get install -y --no-install-recommends python3-networkx \
+need() { # need MODULE PACKAGE: the peers come from Debian
+	$PY -c "import $1" 2>/dev/null && return
+	echo "installing $2 (a peer) from Debian" >&2
+	if ! apt-get install -y --no-install-recommends "$2" \
 	    >"$tmp/apt.log" 2>&1; then
 		apt-get update >/dev/null 2>&1
-		apt-get install -y --no-install-recommends python3-networkx \
+		apt-get install -y --no-install-recommends "$2" \
 		    >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; exit 1; }
 	fi
-fi
+}
+need networkx python3-networkx
+[[ ${SKIP_HIGHS:-0} = 1 ]] || need scipy python3-scipy
 
 field() { # field KEY FILE
 	awk -v k="$1" '$1 == k { print $2; exit }' "$2"
@@ -75,10 +82,22 @@ same "realistic dual bound" "$(field ours_dual_bound "$tmp/real")" \
 
 if [[ ${SKIP_DENSE:-0} != 1 ]]; then
 	echo "== dense: 5000 x 2000, k=2, load 6 ($DENSE_RUNS runs)"
-	"$bin" dense "$DENSE_RUNS" --no-glpk >"$tmp/dense"
+	dump=()
+	[[ ${SKIP_HIGHS:-0} = 1 ]] || dump=(--dump "$tmp/full")
+	"$bin" dense "$DENSE_RUNS" --no-glpk "${dump[@]}" >"$tmp/dense"
 	cat "$tmp/dense"
 	same "dense dual bound" "$(field ours_dual_bound "$tmp/dense")" \
 		"$(field ours_total "$tmp/dense")"
+	if [[ ${SKIP_HIGHS:-0} != 1 ]]; then
+		echo "== dense 5000 x 2000 beside HiGHS (scipy linprog, dual simplex)"
+		$PY "$here/bench/assign_peer_highs.py" "$tmp/full" >"$tmp/highs"
+		rm -f "$tmp/full"
+		cat "$tmp/highs"
+		same "dense ours vs highs" "$(field ours_total "$tmp/dense")" \
+			"$(field peer_total "$tmp/highs")"
+		echo "highs_over_ours_cpu $(ratio "$(field peer_cpu_ms "$tmp/highs")" \
+			"$(field ours_cpu_ms_median "$tmp/dense")")"
+	fi
 
 	read -r pn pr <<<"$PEER_SIZE"
 	echo "== dense $pn x $pr beside networkx network_simplex"
