@@ -6,28 +6,11 @@
 # (schedule.xml.xsd) and python3-jsonschema (schedule.schema.json).
 # Usage: agenda.sh BUILD_DIR.  Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init agenda "${1:-build}"
+e2e_wait=1
 schemas="$root/tests/fixtures/c3voc-schema"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - agenda $name"
-	else
-		fail=$((fail + 1)); echo "not ok - agenda $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - agenda setup: $1"; echo "RESULT 0 1"; exit 1; }
 
 db="$tmp/db"
 ev=cabildo-test-2017
@@ -66,13 +49,7 @@ SQL
 echo 'organiser-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email org@example.org --name Olga --admin \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add --admin"
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || { cat "$tmp/server.log"; setup_fail "server did not start"; }
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || { cat "$tmp/server.log"; setup_fail "server did not start"; }
 
 get() { curl -s --max-time 10 "$@"; }
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@"; }

@@ -11,27 +11,10 @@
 # organiser of one event cannot see another's proposals.
 # Usage: authz.sh BUILD_DIR.  Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - authz $name"
-	else
-		fail=$((fail + 1)); echo "not ok - authz $name: $(head -c 800 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - authz setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init authz "${1:-build}"
+e2e_why_bytes=800
 
 db="$tmp/db"
 demo=ogp-americas-2017
@@ -39,10 +22,7 @@ open=open-call
 "$bin" demo --db "$db" --proposals 20 --participants 10 >/dev/null || setup_fail "demo"
 "$bin" schedule --db "$db" --event ogp-americas-2017 --time-limit 1 --quiet >/dev/null ||
 	setup_fail "schedule"
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-    -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-    "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 adduser() { # email name password [role event]
 	echo "$3" >"$tmp/pw"
 	"$bin" user add --db "$db" --email "$1" --name "$2" --password-file "$tmp/pw" \
@@ -57,13 +37,7 @@ adduser org@example.org Olga org-password-1 organiser "$open" || setup_fail "use
 adduser rev@example.org Rita rev-password-1 reviewer "$open" || setup_fail "user rev"
 sql() { sqlite3 "$db" "$1"; }
 
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 
 c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
 code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' "$@"; }

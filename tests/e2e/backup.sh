@@ -10,38 +10,18 @@
 # refused broken, foreign and newer backups that change nothing.
 # Usage: backup.sh BUILD_DIR.  Prints ok/not ok lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-build}
-bin="$root/$build/cabildo"
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init backup "${1:-build}"
+e2e_wait=1
 client="$root/$build/tests/crash-client"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server="" pids=()
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - backup $name"
-	else
-		fail=$((fail + 1)); echo "not ok - backup $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - backup setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+pids=()
+e2e_cleanup_hook() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; }
 [ -x "$client" ] || setup_fail "$client missing (make BUILD=$build test-build)"
 
 db="$tmp/live.db"
 "$bin" demo --db "$db" --proposals 40 --participants 10 >/dev/null || setup_fail "demo"
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-	-e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-	"$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 "$bin" import --db "$db" --format frab --quiet \
 	"$root/tests/fixtures/agenda/small.xml" >/dev/null || setup_fail "import"
 echo 'backup-password-1' >"$tmp/pw"

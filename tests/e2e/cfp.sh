@@ -8,48 +8,20 @@
 # organisers' list and exports, rate limits.  Usage: cfp.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - cfp $name"
-	else
-		fail=$((fail + 1)); echo "not ok - cfp $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - cfp setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init cfp "${1:-build}"
 
 db="$tmp/db"
 "$bin" demo --db "$db" --proposals 40 --participants 10 >/dev/null || setup_fail "demo"
 # The demo event's call closed in 2017; a copy whose call is open.
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-    -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-    "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-grep -q '"open-call"' "$tmp/open.json" || setup_fail "fixture"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 echo 'organiser-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email org@example.org --name Olga \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
 "$bin" user role --db "$db" --email org@example.org --event open-call \
 	--role organiser >/dev/null || setup_fail "user role"
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/open-call"
 
 # curl as a browser: jar NAME keeps that visitor's cookies.

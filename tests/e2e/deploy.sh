@@ -10,30 +10,16 @@
 # then `systemd-analyze verify` on deploy/cabildo.service when available.
 # Usage: deploy.sh BUILD_DIR.  Prints ok/not ok lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server="" nginx_pid=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init deploy "${1:-build}"
+e2e_wait=1
+nginx_pid=""
+e2e_cleanup_hook() {
 	[ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null
 	sleep 0.2
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - deploy $name"
-	else
-		fail=$((fail + 1)); echo "not ok - deploy $name: $(head -c 400 "$tmp/why")"
-	fi
 }
 skip() { pass=$((pass + 1)); echo "ok - deploy $1 # SKIP $2"; }
-setup_fail() { echo "not ok - deploy setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
 
 free_port() { # a port nobody listens on, from the kernel
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

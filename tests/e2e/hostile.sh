@@ -12,27 +12,9 @@
 # Bounded: about 30 s.  Usage: hostile.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - hostile $name"
-	else
-		fail=$((fail + 1)); echo "not ok - hostile $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - hostile setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init hostile "${1:-build}"
 
 EV=ogp-americas-2017
 db="$tmp/db"
@@ -101,13 +83,7 @@ check "no local file read into the database" no_passwd
 # ---- the server, with short limits ----
 CABILDO_HTTP_TIMEOUT=3 CABILDO_HTTP_PER_ADDRESS=8 CABILDO_RATE_SCALE=0.05 \
 	CABILDO_RATE_WINDOW=4 \
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+	e2e_serve "$db" || setup_fail "server did not start"
 
 # The raw-socket cases (hostile_raw.py prints "ok"/"not ok" lines).
 python3 "$root/tests/e2e/hostile_raw.py" "$port" >"$tmp/raw.out" 2>&1

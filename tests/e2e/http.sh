@@ -4,36 +4,13 @@
 # and a temporary database, probed with curl.  Usage: http.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - http $name"
-	else
-		fail=$((fail + 1)); echo "not ok - http $name: $(head -c 400 "$tmp/why")"
-	fi
-}
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init http "${1:-build}"
 
 "$bin" demo --db "$tmp/db" --proposals 120 --participants 50 >/dev/null ||
-	{ echo "not ok - http setup: demo failed"; echo "RESULT 0 1"; exit 1; }
-"$bin" serve --db "$tmp/db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || { echo "not ok - http setup: server did not start"; cat "$tmp/server.log"; echo "RESULT 0 1"; exit 1; }
-base="http://127.0.0.1:$port"
+	setup_fail "demo failed"
+e2e_serve "$tmp/db" || setup_fail "server did not start" "$tmp/server.log"
 ev="$base/ogp-americas-2017/"
 
 get() { curl -s --max-time 10 "$@"; }

@@ -11,29 +11,11 @@
 # cleanly with log-ins queued.  Usage: offload.sh BUILD_DIR.
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - offload $name"
-		sed 's/^/# /' "$tmp/why"
-	else
-		fail=$((fail + 1)); echo "not ok - offload $name: $(head -c 600 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - offload setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init offload "${1:-build}"
+e2e_why_bytes=600 e2e_ok_why=1
+e2e_cleanup_hook() { wait 2>/dev/null; }
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -50,14 +32,7 @@ for i in $(seq "$N") del; do
 done
 
 start_server() {
-	rm -f "$tmp/port"
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --threads 1 \
-		--port-file "$tmp/port" 2>>"$tmp/server.log" &
-	server=$!
-	for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-	port=$(cat "$tmp/port" 2>/dev/null)
-	[ -n "$port" ] || setup_fail "server did not start"
-	base="http://127.0.0.1:$port"
+	e2e_serve "$db" --threads 1 || setup_fail "server did not start"
 	ev="$base/$slug"
 }
 start_server

@@ -12,27 +12,10 @@
 # login, reset and a calendar feed holds no password, token or address.
 # Usage: privacy.sh BUILD_DIR.  Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - privacy $name"
-	else
-		fail=$((fail + 1)); echo "not ok - privacy $name: $(head -c 600 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - privacy setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init privacy "${1:-build}"
+e2e_why_bytes=600
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -40,10 +23,7 @@ slug=ogp-americas-2017
 "$bin" schedule --db "$db" --event "$slug" --time-limit 2 --quiet >/dev/null ||
 	setup_fail "schedule"
 # An open copy of the event for the self-service part (its call is open).
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-    -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-    "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 sql() { sqlite3 "$db" "$1"; }
 # Distinct markers: every gender and every registration's needs can be
 # told apart from ordinary words; one participant has a calendar feed.
@@ -59,13 +39,7 @@ cat "$tmp/emails" "$tmp/genders" "$tmp/needs" >"$tmp/secrets"
 [ "$(wc -l <"$tmp/emails")" -ge 100 ] || setup_fail "too few e-mail addresses"
 [ "$(wc -l <"$tmp/needs")" -ge 10 ] || setup_fail "too few registrations"
 
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 
 # ---- 1. every public output ----
 

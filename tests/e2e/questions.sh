@@ -11,27 +11,9 @@
 # being removed from the event file.  Usage: questions.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - questions $name"
-	else
-		fail=$((fail + 1)); echo "not ok - questions $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - questions setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init questions "${1:-build}"
 
 db="$tmp/db"
 "$bin" demo --db "$db" --proposals 5 --participants 2 >/dev/null || setup_fail "demo"
@@ -47,13 +29,7 @@ echo 'organiser-password-1' >"$tmp/pw"
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
 "$bin" user role --db "$db" --email org@example.org --event q-call \
 	--role organiser >/dev/null || setup_fail "user role"
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/q-call"
 
 c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }

@@ -8,27 +8,9 @@
 # stale page gets 409 with their text shown back.  Usage: review.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - review $name"
-	else
-		fail=$((fail + 1)); echo "not ok - review $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - review setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init review "${1:-build}"
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -40,13 +22,7 @@ for who in rita:reviewer olga:organiser pablo:participant; do
 	"$bin" user role --db "$db" --email "${who%%:*}@example.org" --event $slug \
 		--role "${who##*:}" >/dev/null || setup_fail "user role"
 done
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/$slug"
 
 c() { local jar=$1; shift; curl -s --max-time 30 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }

@@ -11,27 +11,9 @@
 # independently of cabildo).  Usage: sandbox.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - sandbox $name"
-	else
-		fail=$((fail + 1)); echo "not ok - sandbox $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - sandbox setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init sandbox "${1:-build}"
 
 # The kernel's Landlock ABI, asked directly (landlock_create_ruleset with
 # LANDLOCK_CREATE_RULESET_VERSION; 444 on x86_64 and arm64).
@@ -55,10 +37,7 @@ data="$tmp/data" # the database alone in its directory; the rest outside
 mkdir -p "$data" || setup_fail "mkdir"
 db="$data/db"
 "$bin" demo --db "$db" --proposals 20 --participants 5 >/dev/null || setup_fail "demo"
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-    -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-    "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 echo 'organiser-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email org@example.org --name Olga \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"

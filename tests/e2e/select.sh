@@ -10,27 +10,9 @@
 # waitlisted proposal is accepted and mailed.  Usage: select.sh BUILD_DIR
 # Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - select $name"
-	else
-		fail=$((fail + 1)); echo "not ok - select $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - select setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init select "${1:-build}"
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -52,13 +34,7 @@ echo 'organiser-password-1' >"$tmp/pw"
 	--role organiser >/dev/null || setup_fail "user role"
 "$bin" user add --db "$db" --email other@example.org --name Otto \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add other"
-"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || setup_fail "server did not start"
-base="http://127.0.0.1:$port"
+e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/$slug"
 
 c() { local jar=$1; shift; curl -s --max-time 60 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }

@@ -8,27 +8,10 @@
 # the file and line and start nothing.
 # Usage: serve.sh BUILD_DIR.  Prints ok/not ok lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - serve $name"
-	else
-		fail=$((fail + 1)); echo "not ok - serve $name: $(head -c 400 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - serve setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init serve "${1:-build}"
+e2e_wait=1
 
 db="$tmp/db"
 "$bin" demo --db "$db" --proposals 10 --participants 3 >/dev/null || setup_fail "demo"

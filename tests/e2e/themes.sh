@@ -5,29 +5,12 @@
 # proposal form calls while the proposer types, and the script it loads.
 # Usage: themes.sh BUILD_DIR.  Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - themes $name"
-	else
-		fail=$((fail + 1)); echo "not ok - themes $name: $(head -c 400 "$tmp/why")"
-	fi
-}
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init themes "${1:-build}"
 
 "$bin" demo --db "$tmp/db" --proposals 60 --participants 10 >/dev/null ||
-	{ echo "not ok - themes setup: demo failed"; echo "RESULT 0 1"; exit 1; }
+	setup_fail "demo failed"
 echo 'organiser-password-1' >"$tmp/pw"
 { "$bin" user add --db "$tmp/db" --email org@example.org --name Olga \
 	--password-file "$tmp/pw" &&
@@ -35,13 +18,8 @@ echo 'organiser-password-1' >"$tmp/pw"
 	--event ogp-americas-2017 --role organiser &&
 	"$bin" user add --db "$tmp/db" --email pat@example.org --name Pat \
 	--password-file "$tmp/pw"; } >/dev/null ||
-	{ echo "not ok - themes setup: accounts"; echo "RESULT 0 1"; exit 1; }
-"$bin" serve --db "$tmp/db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	2>"$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-[ -n "$port" ] || { echo "not ok - themes setup: server did not start"; cat "$tmp/server.log"; echo "RESULT 0 1"; exit 1; }
+	setup_fail "accounts"
+e2e_serve "$tmp/db" || setup_fail "server did not start" "$tmp/server.log"
 api="http://127.0.0.1:$port/api/v1/events/ogp-americas-2017/suggest-themes"
 
 ask() { # text -> body in $tmp/body, status printed

@@ -13,28 +13,11 @@
 # scheduled demo session's proposal, with the payload user as its speaker.
 # Usage: xss.sh BUILD_DIR.  Prints "ok"/"not ok" lines, then RESULT P F.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/${1:-build}/cabildo"
+# shellcheck source=tests/e2e/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+e2e_init xss "${1:-build}"
+e2e_why_bytes=600
 sqltool="$root/${1:-build}/tests/sql"
-tmp=$(mktemp -d)
-pass=0 fail=0
-server=""
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-check() { # name, then a command that must succeed
-	local name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then
-		pass=$((pass + 1)); echo "ok - xss $name"
-	else
-		fail=$((fail + 1)); echo "not ok - xss $name: $(head -c 600 "$tmp/why")"
-	fi
-}
-setup_fail() { echo "not ok - xss setup: $1"; echo "RESULT $pass $((fail + 1))"; exit 1; }
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -42,23 +25,14 @@ open=open-call
 "$bin" demo --db "$db" --proposals 20 --participants 10 >/dev/null || setup_fail "demo"
 "$bin" schedule --db "$db" --event "$slug" --time-limit 1 --quiet >/dev/null ||
 	setup_fail "schedule"
-sed -e 's/"slug": "ogp-americas-2017"/"slug": "open-call"/' \
-    -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
-    "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
-"$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
+e2e_open_call "$db"
 echo 'organiser-password-1' >"$tmp/pw"
 "$bin" user add --db "$db" --email org@example.org --name Olga --admin \
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
 sql() { sqlite3 "$db" "$1"; }
 
 start() {
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
-		2>>"$tmp/server.log" &
-	server=$!
-	for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-	port=$(cat "$tmp/port" 2>/dev/null)
-	[ -n "$port" ] || setup_fail "server did not start"
-	base="http://127.0.0.1:$port"
+	e2e_serve "$db" || setup_fail "server did not start"
 }
 stop() {
 	kill -TERM "$server"
