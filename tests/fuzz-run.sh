@@ -17,25 +17,29 @@ for bin in "$@"; do
 	name=$(basename "$bin")
 	target=${name#fuzz_}
 	work=$(mktemp -d)
+	# the log lives outside the corpus directory, or libFuzzer would read
+	# it back as an input when it reloads the corpus
+	log=$(mktemp)
 	[ -d "$root/fuzz/corpus/$target" ] && cp -r "$root/fuzz/corpus/$target/." "$work/"
 	dict=""
 	[ -f "$root/fuzz/$target.dict" ] && dict="-dict=$root/fuzz/$target.dict"
 	(cd "$work" && "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 $dict "$work" >"$work/log" 2>&1)
+		-print_final_stats=1 $dict "$work" >"$log" 2>&1)
 	rc=$?
 	if [ -n "${FUZZ_KEEP:-}" ]; then
 		mkdir -p "$FUZZ_KEEP/$target"
-		cp "$work/log" "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
+		cp "$log" "$FUZZ_KEEP/$target/log"
+		cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
 			"$work"/oom-* "$FUZZ_KEEP/$target/" 2>/dev/null
 	fi
-	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$')
+	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
 	if [ $rc = 0 ]; then
 		pass=$((pass + 1)); echo "ok - fuzz $target ${secs}s, ${execs:-?} execs"
 	else
 		fail=$((fail + 1)); echo "not ok - fuzz $target: exit $rc"
-		grep -A20 'ERROR' "$work/log" | head -30
+		grep -A20 'ERROR' "$log" | head -30
 		ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* 2>/dev/null
 	fi
-	rm -rf "$work"
+	rm -rf "$work" "$log"
 done
 echo "RESULT $pass $fail"
