@@ -7,10 +7,7 @@
  * a leak or a hang (entities are not expanded: no XML bomb).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "formats/fosdem_tracks.h"
 #include "fuzz_util.h"

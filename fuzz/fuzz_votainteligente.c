@@ -7,10 +7,7 @@
  * crash, a leak or a hang.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "formats/votainteligente.h"
 #include "fuzz_util.h"
