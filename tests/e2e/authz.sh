@@ -14,6 +14,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init authz "${1:-build}"
+e2e_code_head=1
 e2e_why_bytes=800
 
 db="$tmp/db"
@@ -39,16 +40,6 @@ sql() { sqlite3 "$db" "$1"; }
 
 e2e_serve "$db" || setup_fail "server did not start"
 
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
-login() { # jar, email, password
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
-}
 login ana ana@example.org ana-password-1 || setup_fail "login ana"
 login bob bob@example.org bob-password-1 || setup_fail "login bob"
 login pat pat@example.org pat-password-1 || setup_fail "login pat"
@@ -313,10 +304,5 @@ check "the data download is always one's own" t_account_data_is_mine
 check "a speaker cannot confirm or decline another's participation" t_participation_not_mine
 check "a reviewer opens only assigned, non-conflicted proposals" t_reviewer_conflict
 
-kill -TERM "$server"
-wait "$server"
-rc=$?
-server=""
-check "server exits 0 on SIGTERM" test "$rc" = 0
-[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+e2e_stop_check "server exits 0 on SIGTERM"
 echo "RESULT $pass $fail"

@@ -24,29 +24,11 @@ echo 'organiser-password-1' >"$tmp/pw"
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/open-call"
 
-# curl as a browser: jar NAME keeps that visitor's cookies.
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-token() { # the last one-time token mailed to $1
-	"$bin" outbox list --db "$db" | awk -v to="$1" '
-		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
-		END { sub(/.*token=/, "", t); print t }'
-}
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
-
 signup() { # jar, name, email, password
 	c "$1" -o /dev/null "$base/account/signup?lang=es"
 	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
 		--data-urlencode "name=$2" --data-urlencode "email=$3" \
 		--data-urlencode "password=$4" "$base/account/signup")" = 200 ]
-}
-login() { # jar, email, password
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
 }
 propose() { # jar, url, extra curl args...: posts the proposal form
 	local jar=$1 url=$2
@@ -322,10 +304,5 @@ check "export one's own data as JSON" t_data_export
 check "login attempts are rate limited" t_rate_limit
 check "delete one's account" t_delete_account
 
-kill -TERM "$server"
-wait "$server"
-rc=$?
-server=""
-check "server exits 0 on SIGTERM (no leak under ASan)" test "$rc" = 0
-[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+e2e_stop_check "server exits 0 on SIGTERM (no leak under ASan)"
 echo "RESULT $pass $fail"

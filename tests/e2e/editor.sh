@@ -11,6 +11,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init editor "${1:-build}"
+e2e_max_time=30
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -26,22 +27,6 @@ echo 'participant-password-1' >"$tmp/pw2"
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/$slug"
 
-c() { local jar=$1; shift; curl -s --max-time 30 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
-login() { # jar, email, password
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
-}
-post() { # jar, url, curl args...: a form POST with the jar's CSRF token
-	local jar=$1 url=$2
-	shift 2
-	code "$jar" -D "$tmp/head" --data-urlencode "csrf=$(csrf "$jar")" "$@" "$url"
-}
 location() { grep -i '^Location:' "$tmp/head" | tr -d '\r' | sed 's/^[Ll]ocation: *//'; }
 versions() { sqlite3 "$db" "SELECT count(*) FROM timetable_version"; }
 newest() { sqlite3 "$db" "SELECT max(id) FROM timetable_version"; }
@@ -166,10 +151,5 @@ check "POST without a CSRF token is refused" t_csrf
 check "a non-organiser gets 403" t_not_organiser
 check "signed out: to the login page" t_signed_out
 
-kill -TERM "$server"
-wait "$server"
-rc=$?
-server=""
-check "server exits 0 on SIGTERM (no leak under ASan)" test "$rc" = 0
-[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+e2e_stop_check "server exits 0 on SIGTERM (no leak under ASan)"
 echo "RESULT $pass $fail"

@@ -134,10 +134,5 @@ check "home lists the event" t_home
 check "no e-mail address in public pages" t_no_email_leak
 check "access log line per request" t_access_log
 
-kill -TERM "$server"
-wait "$server"
-rc=$?
-server=""
-check "server exits 0 on SIGTERM (no leak under ASan)" test "$rc" = 0
-[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+e2e_stop_check "server exits 0 on SIGTERM (no leak under ASan)"
 echo "RESULT $pass $fail"

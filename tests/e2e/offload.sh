@@ -14,6 +14,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init offload "${1:-build}"
+e2e_max_time=60
 e2e_why_bytes=600 e2e_ok_why=1
 e2e_cleanup_hook() { wait 2>/dev/null; }
 
@@ -37,10 +38,6 @@ start_server() {
 }
 start_server
 
-c() { local jar=$1; shift; curl -s --max-time 60 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
 now() { date +%s.%N; }
 login() { # jar, email, password: the status
 	c "$1" -o /dev/null "$base/account/login"

@@ -27,12 +27,6 @@ echo 'organiser-password-1' >"$tmp/pw-org"
 e2e_serve "$db" || { cat "$tmp/server.log"; setup_fail "server did not start"; }
 ev="$base/$slug"
 
-# curl as a browser: jar NAME keeps that visitor's cookies.
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
 sql() { sqlite3 "$db" "$1"; }
 star() { # guid, 1|0: the status of the star form's POST
 	code p --data-urlencode "csrf=$(csrf p)" -d "guid=$1" -d "on=$2" \

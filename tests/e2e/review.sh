@@ -11,6 +11,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init review "${1:-build}"
+e2e_max_time=30
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -25,30 +26,14 @@ done
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/$slug"
 
-c() { local jar=$1; shift; curl -s --max-time 30 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
-login() { # jar, email
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=reviewer-password-1" \
-		"$base/account/login")" = 303 ]
-}
-post() { # jar, url, fields...
-	local jar=$1 url=$2
-	shift 2
-	code "$jar" --data-urlencode "csrf=$(csrf "$jar")" "$@" "$url"
-}
 queue_ids() { # the proposal ids in rita's queue
 	c rita "$ev/review/?lang=en" | grep -oE "href=\"/$slug/review/[0-9]+\"" |
 		grep -oE 'review/[0-9]+' | cut -d/ -f2 | sort -n
 }
 
-login rita rita@example.org || setup_fail "rita login"
-login olga olga@example.org || setup_fail "olga login"
-login pablo pablo@example.org || setup_fail "pablo login"
+login rita rita@example.org reviewer-password-1 || setup_fail "rita login"
+login olga olga@example.org reviewer-password-1 || setup_fail "olga login"
+login pablo pablo@example.org reviewer-password-1 || setup_fail "pablo login"
 
 t_empty_queue() {
 	[ "$(code rita "$ev/review/?lang=en")" = 200 ] &&

@@ -71,16 +71,6 @@ start "$tmp/server.log" --db "$db" --sandbox=require ||
 base="http://127.0.0.1:$port"
 ev="$base/open-call"
 
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-token() { # the last one-time token mailed to $1
-	"$bin" outbox list --db "$db" | awk -v to="$1" '
-		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
-		END { sub(/.*token=/, "", t); print t }'
-}
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-
 t_logged() {
 	grep -q "sandbox: landlock ABI $abi: read-write '$data'" "$tmp/server.log"
 }

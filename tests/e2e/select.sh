@@ -13,6 +13,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init select "${1:-build}"
+e2e_max_time=60
 
 db="$tmp/db"
 slug=ogp-americas-2017
@@ -37,26 +38,6 @@ echo 'organiser-password-1' >"$tmp/pw"
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/$slug"
 
-c() { local jar=$1; shift; curl -s --max-time 60 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-token() { # the last one-time token mailed to $1
-	"$bin" outbox list --db "$db" | awk -v to="$1" '
-		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
-		END { sub(/.*token=/, "", t); print t }'
-}
-login() { # jar, email, password
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
-}
-post() { # jar, url, fields...
-	local jar=$1 url=$2
-	shift 2
-	code "$jar" -D "$tmp/head" --data-urlencode "csrf=$(csrf "$jar")" "$@" "$url"
-}
 mails() { "$bin" outbox list --db "$db"; }
 
 t_login() { login org org@example.org organiser-password-1; }
@@ -234,10 +215,5 @@ check "the proposal page links to the participation answer" t_proposal_page_link
 check "declining withdraws and promotes the waitlist" t_decline_promotes
 check "cabildo select beside the server" t_cli_select
 
-kill -TERM "$server"
-wait "$server"
-rc=$?
-server=""
-check "server exits 0 on SIGTERM (no leak under ASan)" test "$rc" = 0
-[ "$rc" = 0 ] || tail -30 "$tmp/server.log"
+e2e_stop_check "server exits 0 on SIGTERM (no leak under ASan)"
 echo "RESULT $pass $fail"

@@ -63,18 +63,10 @@ t_script() {
 
 # The organisers' side: doubtful themes marked, confirmed, similar groups.
 ev="http://127.0.0.1:$port/ogp-americas-2017"
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-login() { # jar, email
-	c "$1" -o /dev/null "http://127.0.0.1:$port/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" -d "email=$2" \
-		-d password=organiser-password-1 "http://127.0.0.1:$port/account/login")" = 303 ]
-}
 mismatches() { grep -c '<tr><td>[0-9]*</td>' "$tmp/body" || true; } # 0 is a count
 t_list_marks() {
 	local marks n
-	login org org@example.org && [ "$(code org "$ev/proposals/?lang=en")" = 200 ] &&
+	login org org@example.org organiser-password-1 && [ "$(code org "$ev/proposals/?lang=en")" = 200 ] &&
 		marks=$(grep -o 'class="mismatch"' "$tmp/body" | wc -l) &&
 		n=$(sed -n 's/.*proposals\/themes">\([0-9]*\) may belong.*/\1/p' "$tmp/body") &&
 		[ "$marks" -ge 1 ] && [ "$marks" = "$n" ] || { echo "marks=$marks n=$n"; return 1; }
@@ -116,7 +108,7 @@ t_check_errors() {
 		[ "$(code org -d id=1 -d theme=sdg "$ev/proposals/themes")" = 403 ]
 }
 t_check_forbidden() {
-	login pat pat@example.org && [ "$(code pat "$ev/proposals/themes")" = 403 ] &&
+	login pat pat@example.org organiser-password-1 && [ "$(code pat "$ev/proposals/themes")" = 403 ] &&
 		[ "$(code anon "$ev/proposals/themes")" = 303 ]
 }
 # A group of similar proposals merged into one joint session from its form.

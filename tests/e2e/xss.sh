@@ -16,6 +16,7 @@ set -u
 # shellcheck source=tests/e2e/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 e2e_init xss "${1:-build}"
+e2e_code_head=1
 e2e_why_bytes=600
 sqltool="$root/${1:-build}/tests/sql"
 
@@ -44,24 +45,10 @@ stop() {
 }
 start
 
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
 body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; [ -n "${XSS_KEEP:-}" ] && cp "$tmp/body" "$XSS_KEEP.$RANDOM"; return 1; }; done; }
-token() {
-	"$bin" outbox list --db "$db" | awk -v to="$1" '
-		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
-		END { sub(/.*token=/, "", t); print t }'
-}
 # No live markup from a payload: what must never appear raw in HTML.
 inert() { # file: the payloads are only there escaped
 	! grep -inE '<script>alert|<img src=x|<svg onload|<b>org</b>|(href|src|action)="? *javascript:' "$1"
-}
-login() {
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
 }
 
 # The payloads.
