@@ -703,6 +703,48 @@ themes_evaluate_exec(int argc, char **argv)
 	return eval_holdout(&a);
 }
 
+/* The options of suggest and similar: --db, --event, --threshold, and
+ * --apply where apply is not NULL; the event slug checked. */
+static enum exit_code
+texts_args(const struct cmd *me, int argc, char **argv, const char **db,
+    const char **slug, double *threshold, bool *apply)
+{
+	int a;
+
+	for (a = 1; a < argc; a++) {
+		const char *o = argv[a], *v = a + 1 < argc ? argv[a + 1] : NULL;
+
+		if (apply != NULL && strcmp(o, "--apply") == 0) {
+			*apply = true;
+			continue;
+		}
+		if (v == NULL)
+			return cmd_usage_error(
+			    me, "option '%s' needs a value", o);
+		a++;
+		if (strcmp(o, "--db") == 0) {
+			*db = v;
+		} else if (strcmp(o, "--event") == 0) {
+			*slug = v;
+		} else if (strcmp(o, "--threshold") == 0) {
+			char *end;
+
+			*threshold = strtod(v, &end);
+			if (*end != '\0' ||
+			    !(*threshold > 0 && *threshold <= 1))
+				return cmd_usage_error(
+				    me, "bad --threshold '%s'", v);
+		} else {
+			return cmd_usage_error(me, "unknown option '%s'", o);
+		}
+	}
+	if (*db == NULL || *slug == NULL)
+		return cmd_usage_error(me, "--db and --event are required");
+	if (!slug_valid(*slug, strlen(*slug), EVENT_KEY_MAX))
+		return cmd_usage_error(me, "bad event slug '%s'", *slug);
+	return EXIT_OK;
+}
+
 static enum exit_code
 themes_suggest_exec(int argc, char **argv)
 {
@@ -721,38 +763,10 @@ themes_suggest_exec(int argc, char **argv)
 	size_t n = 0, i, k, nsug = 0;
 	enum store_err se;
 	enum exit_code rc;
-	int a;
 
-	for (a = 1; a < argc; a++) {
-		const char *o = argv[a], *v = a + 1 < argc ? argv[a + 1] : NULL;
-
-		if (strcmp(o, "--apply") == 0) {
-			apply = true;
-			continue;
-		}
-		if (v == NULL)
-			return cmd_usage_error(
-			    me, "option '%s' needs a value", o);
-		a++;
-		if (strcmp(o, "--db") == 0) {
-			db = v;
-		} else if (strcmp(o, "--event") == 0) {
-			slug = v;
-		} else if (strcmp(o, "--threshold") == 0) {
-			char *end;
-
-			threshold = strtod(v, &end);
-			if (*end != '\0' || !(threshold > 0 && threshold <= 1))
-				return cmd_usage_error(
-				    me, "bad --threshold '%s'", v);
-		} else {
-			return cmd_usage_error(me, "unknown option '%s'", o);
-		}
-	}
-	if (db == NULL || slug == NULL)
-		return cmd_usage_error(me, "--db and --event are required");
-	if (!slug_valid(slug, strlen(slug), EVENT_KEY_MAX))
-		return cmd_usage_error(me, "bad event slug '%s'", slug);
+	if ((rc = texts_args(me, argc, argv, &db, &slug, &threshold, &apply)) !=
+	    EXIT_OK)
+		return rc;
 	event_init(&ev);
 	buf_init(&msg, 1024);
 	if ((rc = load_texts(db, slug, &st, &ev, &p, &n)) != EXIT_OK)
@@ -851,35 +865,10 @@ themes_similar_exec(int argc, char **argv)
 	struct svec *v = NULL;
 	size_t n = 0, i, j, *group = NULL, *sizes = NULL, *num = NULL, ng = 0;
 	enum exit_code rc;
-	int a;
 
-	for (a = 1; a < argc; a++) {
-		const char *o = argv[a],
-			   *val = a + 1 < argc ? argv[a + 1] : NULL;
-
-		if (val == NULL)
-			return cmd_usage_error(
-			    me, "option '%s' needs a value", o);
-		a++;
-		if (strcmp(o, "--db") == 0) {
-			db = val;
-		} else if (strcmp(o, "--event") == 0) {
-			slug = val;
-		} else if (strcmp(o, "--threshold") == 0) {
-			char *end;
-
-			threshold = strtod(val, &end);
-			if (*end != '\0' || !(threshold > 0 && threshold <= 1))
-				return cmd_usage_error(
-				    me, "bad --threshold '%s'", val);
-		} else {
-			return cmd_usage_error(me, "unknown option '%s'", o);
-		}
-	}
-	if (db == NULL || slug == NULL)
-		return cmd_usage_error(me, "--db and --event are required");
-	if (!slug_valid(slug, strlen(slug), EVENT_KEY_MAX))
-		return cmd_usage_error(me, "bad event slug '%s'", slug);
+	if ((rc = texts_args(me, argc, argv, &db, &slug, &threshold, NULL)) !=
+	    EXIT_OK)
+		return rc;
 	event_init(&ev);
 	if ((rc = load_texts(db, slug, &st, &ev, &p, &n)) != EXIT_OK)
 		goto out;

@@ -696,6 +696,16 @@ langs_string(const struct event *ev, char *out, size_t size)
 		    lang_code(ev->languages[i]));
 }
 
+/* Runs S with ?1 = id. */
+static int
+mark(struct store *st, enum stmt s, int64_t id)
+{
+	sqlite3_stmt *p = stmt_get(st, s);
+
+	sqlite3_bind_int64(p, 1, id);
+	return store_step_done(p);
+}
+
 static int
 save_header(struct store *st, struct event *ev, bool *created)
 {
@@ -733,9 +743,7 @@ save_header(struct store *st, struct event *ev, bool *created)
 		id = sqlite3_last_insert_rowid(st->db);
 	ev->id = id;
 
-	p = stmt_get(st, S_EVENT_I18N_DELETE);
-	sqlite3_bind_int64(p, 1, id);
-	if ((rc = store_step_done(p)) != SQLITE_OK)
+	if ((rc = mark(st, S_EVENT_I18N_DELETE, id)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < LANG__MAX; i++) {
 		if (ev->name.text[i] == NULL)
@@ -752,17 +760,15 @@ save_header(struct store *st, struct event *ev, bool *created)
 	return SQLITE_OK;
 }
 
-/* Replaces the (id, lang, a, b) rows of an i18n table for one owner. */
+/* Inserts the (id, lang, a[, b]) rows of an i18n table, one for each
+ * language a has. */
 static int
-save_i18n(struct store *st, enum stmt del, enum stmt ins, int64_t id,
-    const struct l10n *a, const struct l10n *b)
+insert_i18n(struct store *st, enum stmt ins, int64_t id, const struct l10n *a,
+    const struct l10n *b)
 {
-	sqlite3_stmt *p = stmt_get(st, del);
+	sqlite3_stmt *p;
 	int rc, i;
 
-	sqlite3_bind_int64(p, 1, id);
-	if ((rc = store_step_done(p)) != SQLITE_OK)
-		return rc;
 	for (i = 0; i < LANG__MAX; i++) {
 		if (a->text[i] == NULL)
 			continue;
@@ -778,13 +784,14 @@ save_i18n(struct store *st, enum stmt del, enum stmt ins, int64_t id,
 	return SQLITE_OK;
 }
 
+/* Replaces the (id, lang, a, b) rows of an i18n table for one owner. */
 static int
-mark(struct store *st, enum stmt s, int64_t id)
+save_i18n(struct store *st, enum stmt del, enum stmt ins, int64_t id,
+    const struct l10n *a, const struct l10n *b)
 {
-	sqlite3_stmt *p = stmt_get(st, s);
+	int rc = mark(st, del, id);
 
-	sqlite3_bind_int64(p, 1, id);
-	return store_step_done(p);
+	return rc != SQLITE_OK ? rc : insert_i18n(st, ins, id, a, b);
 }
 
 /* Deletes the stale rows one by one, naming the first that is in use. */
@@ -933,7 +940,7 @@ save_grid(struct store *st, const struct event *ev)
 	char date[11];
 	int64_t did = 0, sid = 0;
 	size_t i, j;
-	int rc, l;
+	int rc;
 
 	if ((rc = mark(st, S_DAY_DELETE_ALL, ev->id)) != SQLITE_OK)
 		return rc;
@@ -955,18 +962,10 @@ save_grid(struct store *st, const struct event *ev)
 			sqlite3_bind_int(p, 3, s->start_min);
 			sqlite3_bind_int(p, 4, s->end_min);
 			store_bind_text(p, 5, slot_kind_name(s->kind));
-			if ((rc = store_step_int(p, &sid)) != SQLITE_OK)
+			if ((rc = store_step_int(p, &sid)) != SQLITE_OK ||
+			    (rc = insert_i18n(st, S_SLOT_I18N_INSERT, sid,
+				 &s->label, NULL)) != SQLITE_OK)
 				return rc;
-			for (l = 0; l < LANG__MAX; l++) {
-				if (s->label.text[l] == NULL)
-					continue;
-				p = stmt_get(st, S_SLOT_I18N_INSERT);
-				sqlite3_bind_int64(p, 1, sid);
-				store_bind_text(p, 2, lang_code((enum lang)l));
-				store_bind_text(p, 3, s->label.text[l]);
-				if ((rc = store_step_done(p)) != SQLITE_OK)
-					return rc;
-			}
 		}
 	}
 	return SQLITE_OK;

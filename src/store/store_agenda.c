@@ -769,9 +769,7 @@ store_calendar_token_sessions(struct store *st, const struct event *ev,
     const struct agenda *ag, const char *token, bool *marks)
 {
 	sqlite3_stmt *p = store_sql(st, sql_token_reg);
-	struct idmap m;
 	int64_t reg;
-	long i;
 	int rc;
 
 	memset(marks, 0, ag->nsessions * sizeof(*marks));
@@ -780,15 +778,7 @@ store_calendar_token_sessions(struct store *st, const struct event *ev,
 	if ((rc = store_step_int(p, &reg)) != SQLITE_OK)
 		return rc == SQLITE_NOTFOUND ? STORE_ERR_NOTFOUND
 					     : store_map_rc(rc);
-	session_map(ag, &m);
-	p = store_sql(st, sql_token_sessions);
-	sqlite3_bind_int64(p, 1, reg);
-	while ((rc = sqlite3_step(p)) == SQLITE_ROW)
-		if ((i = idmap_find(&m, sqlite3_column_int64(p, 0))) >= 0)
-			marks[i] = true;
-	sqlite3_reset(p);
-	idmap_release(&m);
-	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
+	return store_registration_marks(st, reg, ag, marks);
 }
 
 enum store_err

@@ -242,6 +242,18 @@ slug_valid(const char *s, size_t len, size_t max)
 	return true;
 }
 
+int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 enum read_err
 read_file(const char *path, size_t max, char **out, size_t *len)
 {

@@ -58,6 +58,9 @@ int weekday(int64_t days);
 /* True when every byte of s[0..len) is in [a-z0-9-] and len in [1, max]. */
 bool slug_valid(const char *s, size_t len, size_t max);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int hex_digit(char c);
+
 /* Reads a whole file into a NUL-terminated buffer of at most max bytes. */
 enum read_err {
 	READ_OK,

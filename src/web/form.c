@@ -130,18 +130,6 @@ add_field(struct form *out, size_t *cap, char *name, char *value, size_t len,
 	out->n++;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes with '+' as space; false on a bad escape. */
 static bool
 url_decode(const char *s, size_t len, char **out, size_t *outlen)
@@ -152,8 +140,8 @@ url_decode(const char *s, size_t len, char **out, size_t *outlen)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			if (i + 2 >= len || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0) {
+			if (i + 2 >= len || (hi = hex_digit(s[i + 1])) < 0 ||
+			    (lo = hex_digit(s[i + 2])) < 0) {
 				free(d);
 				return false;
 			}

@@ -50,18 +50,6 @@ kv_list_release(struct kv_list *l)
 	l->n = 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Percent-decodes s[0..len) into a new string; '+' means space when
  * plus_space.  Fails on a bad escape, invalid UTF-8 or a control
@@ -76,8 +64,8 @@ decode(const char *s, size_t len, bool plus_space, char **out)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			if (i + 2 >= len || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0) {
+			if (i + 2 >= len || (hi = hex_digit(s[i + 1])) < 0 ||
+			    (lo = hex_digit(s[i + 2])) < 0) {
 				free(d);
 				return false;
 			}

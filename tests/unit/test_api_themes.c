@@ -12,70 +12,34 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/demo.h"
-#include "formats/event_json.h"
 #include "store/store.h"
 #include "store/store_text.h"
+#include "store_fixture.h"
 #include "util/util.h"
 #include "web/web.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
-#define API      "/api/v1/events/ogp-americas-2017/suggest-themes"
+#define API "/api/v1/events/ogp-americas-2017/suggest-themes"
 
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static struct event ogp;
 
 static void
 setup(void)
 {
-	struct demo_params params = { DEMO_DEFAULT_SEED, 40, 10 };
-	struct population pop;
-	struct buf msg;
-	char *text;
-	size_t len;
-	bool created;
-
-	snprintf(tmpdir, sizeof(tmpdir), "/dev/shm/cabildo-apit-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-apit-XXXXXX");
-		cr_assert_not_null(mkdtemp(tmpdir));
-	}
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
-	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	cr_assert_eq(read_file(OGP_FILE, 1 << 22, &text, &len), READ_OK);
-	event_init(&ogp);
-	cr_assert_eq(event_json_parse(text, len, OGP_FILE, &ogp, &msg),
-	    EVENT_JSON_OK, "%s", msg.s);
-	free(text);
-	cr_assert_eq(
-	    store_event_save(st, &ogp, &created, &msg), STORE_OK, "%s", msg.s);
-	memset(&pop, 0, sizeof(pop));
-	demo_generate(&ogp, &params, &pop);
-	cr_assert_eq(store_population_replace(st, &ogp, &pop, &msg), STORE_OK,
-	    "%s", msg.s);
-	population_release(&pop);
-	buf_release(&msg);
+	test_db_make(&db, "apit", true);
+	st = test_db_open(&db);
+	test_event_store(st, OGP_FILE, &ogp);
+	test_demo_store(st, &ogp, 40, 10);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char p[160];
-	size_t i;
-
 	store_close(st);
 	st = NULL;
 	event_release(&ogp);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 struct exchange {

@@ -13,6 +13,7 @@
 
 #include "formats/event_json.h"
 #include "store/store_account.h"
+#include "store_fixture.h"
 #include "util/embed.h"
 #include "util/util.h"
 #include "web/auth.h"
@@ -20,8 +21,7 @@
 
 #define SLUG "ogp-americas-2017"
 
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static int64_t event_id;
 
@@ -35,12 +35,9 @@ setup(void)
 
 	auth_set_fast_hashing(true);
 	auth_rate_reset();
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-auth-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
+	test_db_make(&db, "auth", false);
+	st = test_db_open(&db);
 	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
 	for (f = embed_data; f->path != NULL; f++)
 		if (strstr(f->path, SLUG) != NULL)
 			break;
@@ -58,16 +55,8 @@ setup(void)
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char p[160];
-	size_t i;
-
 	store_close(st);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 TestSuite(auth, .init = setup, .fini = teardown);

@@ -11,66 +11,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/demo.h"
-#include "formats/event_json.h"
 #include "store/store.h"
+#include "store_fixture.h"
 #include "util/util.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
-
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 
 static void
 setup(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-store-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
+	test_db_make(&db, "store", false);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
-}
-
-static struct store *
-open_new(void)
-{
-	struct store *st = NULL;
-	struct buf msg;
-
-	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	buf_release(&msg);
-	return st;
-}
-
-static void
-load_file(const char *path, struct event *ev)
-{
-	struct buf err;
-	char *text;
-	size_t len;
-
-	cr_assert_eq(read_file(path, EVENT_JSON_MAX_BYTES, &text, &len),
-	    READ_OK, "cannot read %s", path);
-	event_init(ev);
-	buf_init(&err, 0);
-	cr_assert_eq(event_json_parse(text, len, path, ev, &err), EVENT_JSON_OK,
-	    "%s", err.s);
-	buf_release(&err);
-	free(text);
+	test_db_remove(&db);
 }
 
 static unsigned char *
@@ -189,13 +145,13 @@ TestSuite(store, .init = setup, .fini = teardown);
 
 Test(store, creates_and_migrates)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 
 	cr_assert_geq(store_schema_latest(), 1);
 	cr_assert_eq(store_schema_version(st), store_schema_latest());
 	store_close(st);
 	/* reopening an up-to-date database changes nothing */
-	st = open_new();
+	st = test_db_open(&db);
 	cr_assert_eq(store_schema_version(st), store_schema_latest());
 	store_close(st);
 	store_close(NULL);
@@ -203,7 +159,7 @@ Test(store, creates_and_migrates)
 
 Test(store, refuses_newer_schema_and_leaves_file_alone)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	unsigned char *before, *after;
 	size_t nbefore, nafter;
 	uint32_t v = (uint32_t)store_schema_latest() + 1;
@@ -215,25 +171,25 @@ Test(store, refuses_newer_schema_and_leaves_file_alone)
 
 	store_close(st);
 	/* user_version is the big-endian 4 bytes at offset 60 */
-	cr_assert_not_null(f = fopen(dbpath, "r+b"));
+	cr_assert_not_null(f = fopen(db.path, "r+b"));
 	cr_assert_eq(fseek(f, 60, SEEK_SET), 0);
 	cr_assert_eq(fwrite(be, 1, 4, f), 4);
 	cr_assert_eq(fclose(f), 0);
-	before = slurp(dbpath, &nbefore);
+	before = slurp(db.path, &nbefore);
 
 	buf_init(&msg, 0);
 	st = (struct store *)1;
 	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_ERR_NEWER);
+	    store_open(db.path, STORE_CREATE, &st, &msg), STORE_ERR_NEWER);
 	cr_assert_null(st);
 	cr_assert_not_null(strstr(msg.s, "upgrade cabildo"), "%s", msg.s);
 	buf_reset(&msg);
 	cr_assert_eq(
-	    store_open(dbpath, STORE_READONLY, &st, &msg), STORE_ERR_NEWER);
+	    store_open(db.path, STORE_READONLY, &st, &msg), STORE_ERR_NEWER);
 	cr_assert_null(st);
 	buf_release(&msg);
 
-	after = slurp(dbpath, &nafter);
+	after = slurp(db.path, &nafter);
 	cr_assert_eq(nbefore, nafter);
 	cr_assert_eq(memcmp(before, after, nbefore), 0,
 	    "store_open changed a database it refused");
@@ -248,10 +204,10 @@ Test(store, outdated_schema_without_migration)
 	FILE *f;
 
 	/* an empty file is an empty SQLite database, schema version 0 */
-	cr_assert_not_null(f = fopen(dbpath, "wb"));
+	cr_assert_not_null(f = fopen(db.path, "wb"));
 	fclose(f);
 	buf_init(&msg, 0);
-	cr_assert_eq(store_open(dbpath, STORE_NO_MIGRATE, &st, &msg),
+	cr_assert_eq(store_open(db.path, STORE_NO_MIGRATE, &st, &msg),
 	    STORE_ERR_OUTDATED);
 	cr_assert_null(st);
 	cr_assert_not_null(strstr(msg.s, "cabildo init"), "%s", msg.s);
@@ -264,22 +220,22 @@ Test(store, open_missing_without_create_fails)
 	struct buf msg;
 
 	buf_init(&msg, 0);
-	cr_assert_eq(store_open(dbpath, 0, &st, &msg), STORE_ERR_OPEN);
+	cr_assert_eq(store_open(db.path, 0, &st, &msg), STORE_ERR_OPEN);
 	cr_assert_null(st);
 	cr_assert_gt(msg.len, 0);
-	cr_assert_eq(access(dbpath, F_OK), -1, "the file was created");
+	cr_assert_eq(access(db.path, F_OK), -1, "the file was created");
 	buf_release(&msg);
 }
 
 Test(store, event_round_trip)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event ev, back;
 	struct event_summary *list;
 	size_t n;
 	bool created = false;
 
-	load_file(OGP_FILE, &ev);
+	test_event_load(OGP_FILE, &ev);
 	cr_assert_eq(store_event_save(st, &ev, &created, NULL), STORE_OK);
 	cr_assert(created);
 	cr_assert_gt(ev.id, 0);
@@ -309,14 +265,14 @@ Test(store, event_round_trip)
 
 Test(store, save_twice_updates_in_place)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event ev, back;
 	struct theme tmp;
 	int64_t id;
 	bool created = true;
 	uint64_t gen;
 
-	load_file(OGP_FILE, &ev);
+	test_event_load(OGP_FILE, &ev);
 	cr_assert_eq(store_event_save(st, &ev, &created, NULL), STORE_OK);
 	id = ev.id;
 	gen = store_generation(st);
@@ -352,14 +308,14 @@ Test(store, save_twice_updates_in_place)
 
 Test(store, two_events_stay_apart)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event a, b, back;
 	struct event_summary *list;
 	size_t n;
 	bool created;
 
-	load_file(OGP_FILE, &a);
-	load_file("tests/fixtures/events/mini.json", &b);
+	test_event_load(OGP_FILE, &a);
+	test_event_load("tests/fixtures/events/mini.json", &b);
 	cr_assert_eq(store_event_save(st, &a, &created, NULL), STORE_OK);
 	cr_assert_eq(store_event_save(st, &b, &created, NULL), STORE_OK);
 	cr_assert(created);
@@ -379,35 +335,17 @@ Test(store, two_events_stay_apart)
 	store_close(st);
 }
 
-static void
-demo_fill(
-    struct store *st, struct event *ev, size_t proposals, size_t participants)
-{
-	struct demo_params params = { DEMO_DEFAULT_SEED, proposals,
-		participants };
-	struct population pop;
-	struct buf msg;
-
-	memset(&pop, 0, sizeof(pop));
-	demo_generate(ev, &params, &pop);
-	buf_init(&msg, 0);
-	cr_assert_eq(store_population_replace(st, ev, &pop, &msg), STORE_OK,
-	    "%s", msg.s);
-	buf_release(&msg);
-	population_release(&pop);
-}
-
 Test(store, removing_a_used_theme_is_refused)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event ev, before, after;
 	struct theme removed;
 	struct buf msg;
 	bool created;
 
-	load_file(OGP_FILE, &ev);
+	test_event_load(OGP_FILE, &ev);
 	cr_assert_eq(store_event_save(st, &ev, &created, NULL), STORE_OK);
-	demo_fill(st, &ev, 650, 100);
+	test_demo_store(st, &ev, 650, 100);
 	event_init(&before);
 	cr_assert_eq(store_event_load(st, ev.slug, &before), STORE_OK);
 	cr_assert(before.synthetic);
@@ -447,11 +385,11 @@ Test(store, removing_a_used_theme_is_refused)
 
 Test(store, removing_an_unused_theme_works)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event ev, back;
 	bool created;
 
-	load_file(OGP_FILE, &ev);
+	test_event_load(OGP_FILE, &ev);
 	cr_assert_eq(store_event_save(st, &ev, &created, NULL), STORE_OK);
 	/* no proposals: dropping a theme and a room is allowed */
 	ev.nthemes--;
@@ -471,20 +409,20 @@ Test(store, removing_an_unused_theme_works)
 
 Test(store, population_replace_is_not_cumulative)
 {
-	struct store *st = open_new();
+	struct store *st = test_db_open(&db);
 	struct event ev;
 	struct event_counts c1, c2;
 	size_t i, sum;
 	bool created;
 
-	load_file(OGP_FILE, &ev);
+	test_event_load(OGP_FILE, &ev);
 	cr_assert_eq(store_event_save(st, &ev, &created, NULL), STORE_OK);
 	cr_assert_eq(store_event_counts(st, &ev, &c1), STORE_OK);
 	cr_assert_eq(c1.proposals, 0);
 	cr_assert_eq(c1.participants, 0);
 	event_counts_release(&c1);
 
-	demo_fill(st, &ev, 650, 300);
+	test_demo_store(st, &ev, 650, 300);
 	cr_assert_eq(store_event_counts(st, &ev, &c1), STORE_OK);
 	cr_assert_eq(c1.proposals, 650);
 	cr_assert_eq(c1.participants, 300);
@@ -496,7 +434,7 @@ Test(store, population_replace_is_not_cumulative)
 	}
 	cr_assert_eq(sum, c1.proposals);
 
-	demo_fill(st, &ev, 650, 300);
+	test_demo_store(st, &ev, 650, 300);
 	cr_assert_eq(store_event_counts(st, &ev, &c2), STORE_OK);
 	cr_assert_eq(c2.proposals, c1.proposals);
 	cr_assert_eq(c2.participants, c1.participants);

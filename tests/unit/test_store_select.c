@@ -13,22 +13,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/demo.h"
-#include "formats/event_json.h"
 #include "solve/select.h"
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_proposal.h"
 #include "store/store_select.h"
+#include "store_fixture.h"
 #include "util/rng.h"
 #include "util/util.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
-#define NPROP    60
-#define NREV     6
+#define NPROP 60
+#define NREV  6
 
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static struct event ev;
 static struct cfp_row *rows;
@@ -70,34 +67,14 @@ seed_reviews(void)
 static void
 setup(void)
 {
-	struct demo_params params = { DEMO_DEFAULT_SEED, NPROP, 10 };
-	struct population pop;
 	struct cfp_filter f = { 0 };
 	struct account a;
-	struct buf msg;
-	char *text;
-	size_t len;
-	bool created;
 	int64_t acc;
 
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-stsel-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
-	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	cr_assert_eq(
-	    read_file(OGP_FILE, EVENT_JSON_MAX_BYTES, &text, &len), READ_OK);
-	event_init(&ev);
-	cr_assert_eq(event_json_parse(text, len, OGP_FILE, &ev, &msg),
-	    EVENT_JSON_OK, "%s", msg.s);
-	free(text);
-	cr_assert_eq(store_event_save(st, &ev, &created, &msg), STORE_OK);
-	memset(&pop, 0, sizeof(pop));
-	demo_generate(&ev, &params, &pop);
-	cr_assert_eq(store_population_replace(st, &ev, &pop, &msg), STORE_OK,
-	    "%s", msg.s);
-	population_release(&pop);
+	test_db_make(&db, "stsel", false);
+	st = test_db_open(&db);
+	test_event_store(st, OGP_FILE, &ev);
+	test_demo_store(st, &ev, NPROP, 10);
 	cr_assert_eq(store_cfp_list(st, ev.id, &f, &rows, &nrows), STORE_OK);
 	cr_assert_eq(nrows, NPROP);
 	cr_assert_eq(store_account_create(st, "org@example.org", "Organiser",
@@ -107,24 +84,15 @@ setup(void)
 	organiser = a.person_id;
 	account_release(&a);
 	seed_reviews();
-	buf_release(&msg);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	size_t i;
-
 	cfp_rows_free(rows, nrows);
 	store_close(st);
 	event_release(&ev);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 TestSuite(store_select, .init = setup, .fini = teardown);

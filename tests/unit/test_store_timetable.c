@@ -14,15 +14,12 @@
 
 #include "core/demo.h"
 #include "core/demo_programme.h"
-#include "formats/event_json.h"
 #include "store/store.h"
 #include "store/store_timetable.h"
+#include "store_fixture.h"
 #include "util/util.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
-
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static struct event ev;
 
@@ -33,23 +30,11 @@ setup(void)
 	struct demo_programme prog;
 	struct population pop;
 	struct buf msg;
-	char *text;
-	size_t len;
-	bool created;
 
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-sttt-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
+	test_db_make(&db, "sttt", false);
+	st = test_db_open(&db);
+	test_event_store(st, OGP_FILE, &ev);
 	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	cr_assert_eq(
-	    read_file(OGP_FILE, EVENT_JSON_MAX_BYTES, &text, &len), READ_OK);
-	event_init(&ev);
-	cr_assert_eq(event_json_parse(text, len, OGP_FILE, &ev, &msg),
-	    EVENT_JSON_OK, "%s", msg.s);
-	free(text);
-	cr_assert_eq(store_event_save(st, &ev, &created, &msg), STORE_OK);
 	memset(&pop, 0, sizeof(pop));
 	memset(&prog, 0, sizeof(prog));
 	demo_generate(&ev, &params, &pop);
@@ -67,17 +52,9 @@ setup(void)
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	size_t i;
-
 	store_close(st);
 	event_release(&ev);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 TestSuite(store_timetable, .init = setup, .fini = teardown);

@@ -11,90 +11,41 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/demo.h"
-#include "formats/event_json.h"
 #include "store/store.h"
+#include "store_fixture.h"
 #include "util/util.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/route.h"
 #include "web/web.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
 #define XSS_FILE "tests/fixtures/events/xss.json"
 #define OGP      "/ogp-americas-2017"
 
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static struct event ogp;
 
 static void
-load_file(const char *path, struct event *ev)
-{
-	struct buf err;
-	char *text;
-	size_t len;
-
-	cr_assert_eq(read_file(path, EVENT_JSON_MAX_BYTES, &text, &len),
-	    READ_OK, "cannot read %s", path);
-	event_init(ev);
-	buf_init(&err, 0);
-	cr_assert_eq(event_json_parse(text, len, path, ev, &err), EVENT_JSON_OK,
-	    "%s", err.s);
-	buf_release(&err);
-	free(text);
-}
-
-static void
 setup(void)
 {
-	struct demo_params params = { DEMO_DEFAULT_SEED, 150, 40 };
-	struct population pop;
 	struct event xss;
-	struct buf msg;
-	bool created;
 
-	/* tmpfs when there is one: the fixture's fsyncs cost seconds on disk */
-	snprintf(tmpdir, sizeof(tmpdir), "/dev/shm/cabildo-web-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-web-XXXXXX");
-		cr_assert_not_null(mkdtemp(tmpdir));
-	}
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
-	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	load_file(OGP_FILE, &ogp);
-	cr_assert_eq(
-	    store_event_save(st, &ogp, &created, &msg), STORE_OK, "%s", msg.s);
-	memset(&pop, 0, sizeof(pop));
-	demo_generate(&ogp, &params, &pop);
-	cr_assert_eq(store_population_replace(st, &ogp, &pop, &msg), STORE_OK,
-	    "%s", msg.s);
-	population_release(&pop);
-	load_file(XSS_FILE, &xss);
-	cr_assert_eq(
-	    store_event_save(st, &xss, &created, &msg), STORE_OK, "%s", msg.s);
+	test_db_make(&db, "web", true);
+	st = test_db_open(&db);
+	test_event_store(st, OGP_FILE, &ogp);
+	test_demo_store(st, &ogp, 150, 40);
+	test_event_store(st, XSS_FILE, &xss);
 	event_release(&xss);
-	buf_release(&msg);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char p[160];
-	size_t i;
-
 	store_close(st);
 	st = NULL;
 	event_release(&ogp);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 TestSuite(web, .init = setup, .fini = teardown);
