@@ -12,6 +12,7 @@
 #include "core/demo_programme.h"
 #include "formats/event_json.h"
 #include "store/store.h"
+#include "store/store_question.h"
 #include "store/store_review.h"
 #include "store/store_timetable.h"
 #include "util/buf.h"
@@ -139,6 +140,12 @@ demo_exec(int argc, char **argv)
 		rc =
 		    cmd_fail(serr == STORE_ERR_CONSTRAINT ? EXIT_FAIL : EXIT_DB,
 			"%s: %s", store_strerror(serr), msg.s);
+		goto out;
+	}
+	/* The proposals' answers to the event's questions (cfp.questions). */
+	if ((serr = store_demo_answers(st, &ev, &pop, params.seed, &msg)) !=
+	    STORE_OK) {
+		rc = cmd_fail(EXIT_DB, "%s: %s", store_strerror(serr), msg.s);
 		goto out;
 	}
 	if ((serr = store_timetable_demo(st, &ev, &pop, &prog, &msg)) !=

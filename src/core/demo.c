@@ -440,3 +440,134 @@ demo_reviewers_free(struct demo_reviewer *list, size_t n)
 		person_release(&list[i].person);
 	free(list);
 }
+
+/* ---- answers to the organiser's questions ---- */
+
+static const char *const plan_pattern[LANG__MAX] = {
+	"Plan de acción nacional de %s, compromiso %s: %s",
+	"%s national action plan, commitment %s: %s",
+	"Plano de ação nacional de %s, compromisso %s: %s",
+};
+static const char *const no_plan[LANG__MAX] = { "ninguno", "none", "nenhum" };
+
+static bool
+is_state(enum sector s)
+{
+	return s == SECTOR_GOVERNMENT || s == SECTOR_LEGISLATURE ||
+	    s == SECTOR_JUDICIARY;
+}
+
+static char *
+demo_text(
+    struct rng *r, const struct population *pop, const struct proposal *pr)
+{
+	const struct person *lead = &pop->persons[pr->speakers[0]];
+	const struct country *c = country_find(lead->country);
+	const struct phrases *ph =
+	    &theme_phrases[pr->theme % ARRAY_SIZE(theme_phrases)];
+	struct buf b;
+	char num[8];
+	const char *args[3];
+
+	if (rng_below(r, 6) == 0)
+		return xstrdup(no_plan[pr->language]);
+	snprintf(num, sizeof(num), "%u", (unsigned)(1 + rng_below(r, 20)));
+	args[0] = c != NULL ? c->name[pr->language] : "las Américas";
+	args[1] = num;
+	args[2] = ph->topic[pr->language][rng_below(r, 4)];
+	buf_init(&b, 0);
+	fill(&b, plan_pattern[pr->language], args, ARRAY_SIZE(args));
+	return buf_detach(&b, NULL);
+}
+
+static char *
+demo_yesno(
+    struct rng *r, const struct population *pop, const struct proposal *pr)
+{
+	bool state = false, society = false;
+	size_t i;
+
+	for (i = 0; i < pr->nspeakers; i++) {
+		enum sector s = pop->persons[pr->speakers[i]].sector;
+
+		state |= is_state(s);
+		society |= s == SECTOR_CIVIL_SOCIETY;
+	}
+	return xstrdup(
+	    (state && society) || rng_below(r, 4) == 0 ? "yes" : "no");
+}
+
+static char *
+demo_choice(struct rng *r, const struct question *q)
+{
+	struct buf b;
+	size_t i;
+
+	if (q->noptions == 0)
+		return NULL;
+	buf_init(&b, 0);
+	for (i = 0; q->multiple && i < q->noptions; i++)
+		if (rng_below(r, 5) < 2)
+			buf_addf(
+			    &b, "%s%s", b.len ? "," : "", q->options[i].key);
+	if (b.len == 0)
+		buf_addstr(&b, q->options[rng_below(r, q->noptions)].key);
+	return buf_detach(&b, NULL);
+}
+
+char **
+demo_answers(
+    const struct event *ev, const struct population *pop, uint64_t seed)
+{
+	size_t nq = ev->nquestions, i, k;
+	char **out = xcalloc(pop->nproposals * nq + 1, sizeof(*out));
+	struct rng r;
+
+	/* Its own stream: the population does not move with the answers. */
+	rng_seed(&r, seed ^ UINT64_C(0x9e3779b97f4a7c15));
+	for (i = 0; i < pop->nproposals; i++) {
+		const struct proposal *pr = &pop->proposals[i];
+		const char *format = ev->formats[pr->format].key;
+
+		for (k = 0; k < nq; k++) {
+			const struct question *q = &ev->questions[k];
+			char *v = NULL;
+
+			/* Most answer, as proposers do when nothing forces
+			 * them; drawn first so each question moves alike. */
+			if (rng_below(&r, 10) < 2 || pr->nspeakers == 0 ||
+			    !question_applies(q, format))
+				continue;
+			switch (q->kind) {
+			case QUESTION_TEXT:
+				v = demo_text(&r, pop, pr);
+				break;
+			case QUESTION_YESNO:
+				v = demo_yesno(&r, pop, pr);
+				break;
+			case QUESTION_CHOICE:
+				v = demo_choice(&r, q);
+				break;
+			case QUESTION__MAX:
+				break;
+			}
+			if (v != NULL &&
+			    question_check(q, v, false) != QUESTION_OK) {
+				free(v);
+				v = NULL;
+			}
+			out[i * nq + k] = v;
+		}
+	}
+	return out;
+}
+
+void
+demo_answers_free(char **answers, size_t n)
+{
+	size_t i;
+
+	for (i = 0; answers != NULL && i < n; i++)
+		free(answers[i]);
+	free(answers);
+}

@@ -67,6 +67,21 @@ struct demo_reviewer *demo_reviewers(
     const struct event *ev, uint64_t seed, size_t n);
 void demo_reviewers_free(struct demo_reviewer *list, size_t n);
 
+/*
+ * The proposals' answers to ev's questions (cfp.questions), most of them
+ * answered: a text names a national action plan and commitment in the
+ * proposal's language (or "none"), yes/no says whether government and
+ * civil society speak together, a choice ticks one option or, when
+ * several are allowed, a few.  Drawn from a generator of their own seeded
+ * from seed, so pop is the same with or without them.  Returns
+ * pop->nproposals * ev->nquestions strings, [i * nquestions + q] for
+ * proposal i and question q, NULL when unanswered or not asked of the
+ * proposal's format; free with demo_answers_free.
+ */
+char **demo_answers(
+    const struct event *ev, const struct population *pop, uint64_t seed);
+void demo_answers_free(char **answers, size_t n);
+
 /* Fills pop (zeroed by the caller) for ev; ev needs themes and formats. */
 void demo_generate(const struct event *ev, const struct demo_params *params,
     struct population *pop);

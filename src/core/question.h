@@ -43,7 +43,11 @@ struct question {
 	char *id; /* stable: answers are stored under it */
 	enum question_kind kind;
 	bool required;
-	bool multiple;  /* QUESTION_CHOICE: several options may be chosen */
+	bool multiple; /* QUESTION_CHOICE: several options may be chosen */
+	/* Reviewers see the answer beside the proposal (the event file's
+	 * "reviewers", true if absent); false keeps it to the organisers,
+	 * e.g. an answer that would name the speaker in a blind review. */
+	bool reviewers;
 	int max_length; /* QUESTION_TEXT: characters */
 	struct l10n label;
 	struct l10n help; /* optional */

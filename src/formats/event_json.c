@@ -840,7 +840,8 @@ parse_question(
     struct ctx *c, const cJSON *obj, const char *path, struct question *q)
 {
 	static const char *const fields[] = { "id", "kind", "required", "label",
-		"help", "max_length", "options", "multiple", "formats", NULL };
+		"help", "max_length", "options", "multiple", "formats",
+		"reviewers", NULL };
 	static const char *const required[] = { "id", "kind", "label", NULL };
 	const cJSON *v;
 	char p[256];
@@ -868,6 +869,10 @@ parse_question(
 	if (!get_bool(c, obj, "required", path, &q->required) ||
 	    !get_l10n(c, obj, "label", path, NAME_MAX_CHARS, true, &q->label) ||
 	    !get_l10n(c, obj, "help", path, DESC_MAX_CHARS, false, &q->help))
+		return false;
+	q->reviewers = true;
+	if (cJSON_GetObjectItemCaseSensitive(obj, "reviewers") != NULL &&
+	    !get_bool(c, obj, "reviewers", path, &q->reviewers))
 		return false;
 	q->max_length = QUESTION_TEXT_DEFAULT;
 	switch (q->kind) {

@@ -296,6 +296,42 @@ cfp_questions_facts(struct request *req, struct buf *b, const struct event *ev,
 	buf_release(&text);
 }
 
+void
+cfp_questions_reviewer_facts(struct request *req, struct buf *b,
+    const struct event *ev, const char *format,
+    const struct cfp_answer_row *rows, size_t n)
+{
+	struct buf text;
+	const char *v;
+	size_t i, j, shown = 0;
+
+	buf_init(&text, 0);
+	for (i = 0; i < ev->nquestions; i++) {
+		const struct question *q = &ev->questions[i];
+
+		/* Only what the organisers let reviewers read; an answer to
+		 * a question since removed has no such word: it stays out. */
+		if (!q->reviewers || !question_applies(q, format))
+			continue;
+		for (v = NULL, j = 0; j < n && v == NULL; j++)
+			if (strcmp(rows[j].question, q->id) == 0)
+				v = rows[j].value;
+		if (shown++ == 0)
+			html_printf(b,
+			    "<section aria-labelledby=\"answers\"><h2 "
+			    "id=\"answers\">%s</h2>\n<dl class=\"facts "
+			    "answers\">\n",
+			    i18n(req->lang, MSG_Q_ANSWERS));
+		buf_reset(&text);
+		if (v != NULL)
+			answer_text(&text, req->lang, q, v);
+		fact(b, l10n_get(&q->label, req->lang), NULL, text.s);
+	}
+	if (shown > 0)
+		html_raw(b, "</dl>\n</section>\n");
+	buf_release(&text);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {

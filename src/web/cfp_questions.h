@@ -4,7 +4,9 @@
  * proposal form, on the organiser's proposal page and in the exports.
  * Each question is the form field "q-<id>": a textarea, or a fieldset of
  * radio buttons or checkboxes with a legend.  Answers are personal: only
- * the proposer and the organisers see them; no public page calls these.
+ * the proposer and the organisers see them, and the proposal's reviewers
+ * those to questions the organisers mark for them; no public page calls
+ * these.
  */
 #ifndef CABILDO_CFP_QUESTIONS_H
 #define CABILDO_CFP_QUESTIONS_H
@@ -49,6 +51,14 @@ void cfp_questions_changed(const struct cfp_proposal *old,
  * there are neither questions nor answers. */
 void cfp_questions_facts(struct request *req, struct buf *b,
     const struct event *ev, const struct cfp_proposal *p);
+
+/* For a reviewer of a proposal of that format: the answers (rows, any
+ * order, of that one proposal) to the questions marked "reviewers": true
+ * that apply to the format, as cfp_questions_facts; unanswered ones as
+ * "—".  Nothing when no such question exists. */
+void cfp_questions_reviewer_facts(struct request *req, struct buf *b,
+    const struct event *ev, const char *format,
+    const struct cfp_answer_row *rows, size_t n);
 
 /*
  * The answer columns of an export: the event's question ids in order, then

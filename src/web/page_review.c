@@ -16,11 +16,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/store_question.h"
 #include "store/store_review.h"
 #include "util/tz.h"
 #include "util/utf8.h"
 #include "util/util.h"
 #include "web/auth.h"
+#include "web/cfp_questions.h"
 #include "web/csrf.h"
 #include "web/fields.h"
 #include "web/form.h"
@@ -337,6 +339,26 @@ page_review_profile(struct request *req, struct response *resp)
 
 /* ---- /{ev}/review/{id} ---- */
 
+/* The answers to the organiser's questions that they show reviewers
+ * (cfp.questions[].reviewers); p was loaded by store_review_proposal, so
+ * the visitor is assigned and not conflicted.  Blind review hides none:
+ * whether an answer could name the speaker is the organisers' call, made
+ * per question. */
+static void
+answers_view(struct request *req, struct buf *b, const struct event *ev,
+    const struct review_proposal *p)
+{
+	struct cfp_answer_row *rows = NULL;
+	size_t n = 0;
+
+	if (ev->nquestions == 0)
+		return;
+	if (store_question_answers(req->st, ev->id, p->id, &rows, &n) ==
+	    STORE_OK)
+		cfp_questions_reviewer_facts(req, b, ev, p->format, rows, n);
+	cfp_answer_rows_free(rows, n);
+}
+
 static void
 proposal_view(struct request *req, struct buf *b, const struct event *ev,
     const struct review_proposal *p)
@@ -381,6 +403,7 @@ proposal_view(struct request *req, struct buf *b, const struct event *ev,
 	if (p->description != NULL && *p->description != '\0')
 		html_printf(b, "<h2>%s</h2>\n<p class=\"description\">%s</p>\n",
 		    i18n(req->lang, MSG_RV_DESCRIPTION), p->description);
+	answers_view(req, b, ev, p);
 }
 
 static void

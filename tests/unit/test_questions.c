@@ -12,10 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/demo.h"
 #include "core/question.h"
 #include "formats/event_json.h"
 #include "store/store.h"
 #include "store/store_proposal.h"
+#include "store/store_question.h"
 #include "util/util.h"
 
 #define MINI   "tests/fixtures/events/mini.json"
@@ -403,4 +405,180 @@ Test(questions_store, definitions_and_answers_round_trip)
 	buf_release(&err);
 	buf_release(&msg);
 	store_close(st);
+}
+
+/* ---- "reviewers": who besides the organisers reads an answer ---- */
+
+Test(questions_parse, reviewers_flag)
+{
+	struct event ev;
+	struct buf err;
+
+	cr_assert_eq(parse_q(good, &ev, &err), EVENT_JSON_OK, "%s", err.s);
+	cr_assert(ev.questions[0].reviewers, "true when absent");
+	cr_assert(ev.questions[3].reviewers);
+	event_release(&ev);
+	buf_release(&err);
+	cr_assert_eq(
+	    parse_q("{\"id\": \"a\", \"kind\": \"yesno\", "
+		    "\"reviewers\": false, \"label\": " L3(
+			"A") "},\n"
+			     "{\"id\": \"b\", \"kind\": \"text\", "
+			     "\"reviewers\": true, \"label\": " L3("B") "}\n",
+		&ev, &err),
+	    EVENT_JSON_OK, "%s", err.s);
+	cr_assert_not(ev.questions[0].reviewers);
+	cr_assert(ev.questions[1].reviewers);
+	event_release(&ev);
+	buf_release(&err);
+	cr_assert_eq(parse_q("{\"id\": \"a\", \"kind\": \"yesno\", "
+			     "\"reviewers\": \"no\", \"label\": " L3("A") "}\n",
+			 &ev, &err),
+	    EVENT_JSON_INVALID);
+	cr_assert_str_eq(err.s,
+	    "q.json:14:43: cfp.questions[0].reviewers: expected true or false");
+	cr_assert_eq(ev.nquestions, 0);
+	event_release(&ev);
+	buf_release(&err);
+}
+
+Test(questions_store, reviewers_flag_and_one_proposals_answers)
+{
+	struct store *st = NULL;
+	struct event ev, back;
+	struct cfp_proposal p, other;
+	struct cfp_answer_row *rows = NULL;
+	struct buf msg, err;
+	size_t n = 0;
+	bool created;
+
+	buf_init(&msg, 0);
+	cr_assert_eq(
+	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
+	cr_assert_eq(parse_q("{\"id\": \"a\", \"kind\": \"text\", "
+			     "\"reviewers\": false, \"label\": " L3(
+				 "A") "},\n"
+				      "{\"id\": \"b\", \"kind\": \"yesno\", "
+				      "\"label\": " L3("B") "}\n",
+			 &ev, &err),
+	    EVENT_JSON_OK, "%s", err.s);
+	cr_assert_eq(
+	    store_event_save(st, &ev, &created, &msg), STORE_OK, "%s", msg.s);
+	event_init(&back);
+	cr_assert_eq(store_event_load(st, "mini", &back), STORE_OK);
+	cr_assert_eq(back.nquestions, 2);
+	cr_assert_not(back.questions[0].reviewers);
+	cr_assert(back.questions[1].reviewers);
+	event_release(&back);
+
+	memset(&p, 0, sizeof(p));
+	p.event_id = ev.id;
+	p.title = xstrdup("T");
+	p.format = xstrdup("panel");
+	p.language = xstrdup("es");
+	p.status = PROPOSAL_SUBMITTED;
+	cfp_answer_set(&p, "b", "yes");
+	cfp_answer_set(&p, "a", "AR04");
+	cr_assert_eq(store_cfp_save(st, &p, 0, "create", NULL, &msg), STORE_OK,
+	    "%s", msg.s);
+	memset(&other, 0, sizeof(other));
+	other.event_id = ev.id;
+	other.title = xstrdup("U");
+	other.format = xstrdup("panel");
+	other.language = xstrdup("es");
+	other.status = PROPOSAL_SUBMITTED;
+	cfp_answer_set(&other, "b", "no");
+	cr_assert_eq(store_cfp_save(st, &other, 0, "create", NULL, &msg),
+	    STORE_OK, "%s", msg.s);
+
+	cr_assert_eq(
+	    store_question_answers(st, ev.id, p.id, &rows, &n), STORE_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(rows[0].question, "a");
+	cr_assert_str_eq(rows[0].value, "AR04");
+	cr_assert_str_eq(rows[1].value, "yes");
+	cr_assert_eq(rows[1].proposal_id, p.id);
+	cfp_answer_rows_free(rows, n);
+	/* a proposal of another event has none here */
+	cr_assert_eq(
+	    store_question_answers(st, ev.id + 1, p.id, &rows, &n), STORE_OK);
+	cr_assert_eq(n, 0);
+	cfp_answer_rows_free(rows, n);
+
+	cfp_proposal_release(&p);
+	cfp_proposal_release(&other);
+	event_release(&ev);
+	buf_release(&err);
+	buf_release(&msg);
+	store_close(st);
+}
+
+/* ---- the demo's answers ---- */
+
+static void
+demo_event(struct event *ev)
+{
+	struct buf err;
+	char *text;
+	size_t len;
+
+	cr_assert_eq(read_file("data/events/ogp-americas-2017.json",
+			 EVENT_JSON_MAX_BYTES, &text, &len),
+	    READ_OK);
+	event_init(ev);
+	buf_init(&err, 0);
+	cr_assert_eq(event_json_parse(text, len, "ogp.json", ev, &err),
+	    EVENT_JSON_OK, "%s", err.s);
+	free(text);
+	buf_release(&err);
+}
+
+Test(questions_demo, most_answered_valid_and_reproducible)
+{
+	struct demo_params dp = { .seed = 2017, .proposals = 300 };
+	struct population pop;
+	struct event ev;
+	char **a, **b, **c;
+	size_t nq, i, k, answered = 0, several = 0, total;
+
+	demo_event(&ev);
+	nq = ev.nquestions;
+	cr_assert_eq(nq, 3);
+	memset(&pop, 0, sizeof(pop));
+	demo_generate(&ev, &dp, &pop);
+	total = pop.nproposals * nq;
+	a = demo_answers(&ev, &pop, dp.seed);
+	b = demo_answers(&ev, &pop, dp.seed);
+	c = demo_answers(&ev, &pop, dp.seed + 1);
+	for (i = 0; i < total; i++) {
+		const struct question *q = &ev.questions[i % nq];
+
+		cr_assert((a[i] == NULL) == (b[i] == NULL), "answer %zu", i);
+		if (a[i] == NULL)
+			continue;
+		cr_assert_str_eq(a[i], b[i], "same seed, same answer");
+		cr_assert_eq(question_check(q, a[i], true), QUESTION_OK,
+		    "'%s' to '%s'", a[i], q->id);
+		answered++;
+		several += strchr(a[i], ',') != NULL;
+	}
+	/* about four in five, and the choice of several has several */
+	cr_assert_gt(answered, total * 7 / 10, "%zu of %zu", answered, total);
+	cr_assert_lt(answered, total * 9 / 10, "%zu of %zu", answered, total);
+	cr_assert_gt(several, pop.nproposals / 10);
+	for (k = 0, i = 0; i < total; i++)
+		k += (a[i] == NULL) != (c[i] == NULL) ||
+		    (a[i] != NULL && strcmp(a[i], c[i]) != 0);
+	cr_assert_gt(k, total / 4, "another seed, other answers");
+	/* the answers in the proposal's language: "Plan de acción ..." */
+	for (i = 0; i < pop.nproposals; i++)
+		if (a[i * nq] != NULL && strcmp(a[i * nq], "ninguno") != 0 &&
+		    pop.proposals[i].language == LANG_ES)
+			cr_assert_not_null(strstr(a[i * nq], "Plan de acción"),
+			    "%s", a[i * nq]);
+	demo_answers_free(a, total);
+	demo_answers_free(b, total);
+	demo_answers_free(c, total);
+	population_release(&pop);
+	event_release(&ev);
 }

@@ -14,17 +14,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "formats/event_json.h"
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_fts.h"
 #include "store/store_proposal.h"
+#include "store_fixture.h"
 #include "util/util.h"
 
-#define OGP_FILE "data/events/ogp-americas-2017.json"
-
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 static struct store *st;
 static struct event ev;
 static int64_t owner;
@@ -86,26 +83,12 @@ static void
 setup(void)
 {
 	struct account a;
-	struct buf msg;
-	char *text;
-	size_t len, i;
-	bool created;
+	size_t i;
 	int64_t acc;
 
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-fts-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
-	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
-	cr_assert_eq(
-	    read_file(OGP_FILE, EVENT_JSON_MAX_BYTES, &text, &len), READ_OK);
-	event_init(&ev);
-	cr_assert_eq(event_json_parse(text, len, OGP_FILE, &ev, &msg),
-	    EVENT_JSON_OK, "%s", msg.s);
-	free(text);
-	cr_assert_eq(
-	    store_event_save(st, &ev, &created, &msg), STORE_OK, "%s", msg.s);
+	test_db_make(&db, "fts", false);
+	st = test_db_open(&db);
+	test_event_store(st, OGP_FILE, &ev);
 	cr_assert_eq(store_account_create(st, "ana@example.org", "Ana", NULL,
 			 false, true, &acc, NULL),
 	    STORE_OK);
@@ -114,23 +97,14 @@ setup(void)
 	account_release(&a);
 	for (i = 0; i < NDOCS; i++)
 		save(i, 0);
-	buf_release(&msg);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	size_t i;
-
 	store_close(st);
 	event_release(&ev);
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+	test_db_remove(&db);
 }
 
 TestSuite(store_fts, .init = setup, .fini = teardown);
@@ -300,7 +274,7 @@ Test(store_fts, update_and_delete_keep_the_index)
 	/* Another connection (another worker thread) sees the same. */
 	buf_init(&msg, 0);
 	cr_assert_eq(
-	    store_open(dbpath, 0, &other, &msg), STORE_OK, "%s", msg.s);
+	    store_open(db.path, 0, &other, &msg), STORE_OK, "%s", msg.s);
 	cr_expect_eq(search_on(other, "sentencias"), ES_JUST);
 	store_close(other);
 
@@ -370,9 +344,11 @@ Test(store_fts, migration_rebuilds_an_old_index)
 {
 	struct buf msg;
 
-	/* The index as schema 7 had it: unicode61, no stems. */
+	/* The index as schema 7 had it: unicode61, no stems; nor the
+	 * column 0009 adds. */
 	buf_init(&msg, 0);
 	cr_assert_eq(store_exec_trusted(st,
+			 "ALTER TABLE cfp_question DROP COLUMN reviewers;"
 			 "DROP TABLE proposal_fts;"
 			 "CREATE VIRTUAL TABLE proposal_fts USING fts5(title, "
 			 "abstract, description, content='proposal', "
@@ -387,7 +363,7 @@ Test(store_fts, migration_rebuilds_an_old_index)
 	cr_expect_eq(search("transparencia"), ES_TRANSP);
 	store_close(st);
 	/* Opening it again applies 0008, which rebuilds the index. */
-	cr_assert_eq(store_open(dbpath, 0, &st, &msg), STORE_OK, "%s", msg.s);
+	cr_assert_eq(store_open(db.path, 0, &st, &msg), STORE_OK, "%s", msg.s);
 	cr_expect_eq(store_schema_version(st), store_schema_latest());
 	cr_expect_eq(search("transparente"), ES_TRANSP);
 	cr_expect_eq(search("participation"), EN_CONTR);
