@@ -304,16 +304,15 @@ page_proposals(struct request *req, struct response *resp)
 	struct cfp_row *rows = NULL;
 	struct event ev;
 	struct buf *b = &resp->body, qs;
-	struct theme_check tc;
+	const struct theme_check *tc;
 	enum proposal_status s;
 	size_t n = 0, i;
-	bool checked;
 
 	if (!load(req, resp, &ev, &f, &rows, &n))
 		return;
 	/* The classifier's view, to mark doubtful themes; the list still
-	 * shows if it fails. */
-	checked = theme_check_load(req->st, &ev, THEME_CHECK_CONFIDENT, &tc);
+	 * shows if it fails.  Cached until the next commit. */
+	tc = theme_check_cached(req->st, &ev, THEME_CHECK_CONFIDENT);
 	resp->status = 200;
 	resp->cache_control = "no-store";
 	layout_begin(req, resp, i18n(req->lang, MSG_PROP_LIST), &ev);
@@ -335,10 +334,10 @@ page_proposals(struct request *req, struct response *resp)
 	html_txt(b, qs.s);
 	html_raw(b, "\">JSON</a></p>\n");
 	buf_release(&qs);
-	if (checked)
+	if (tc != NULL)
 		html_printf(b,
 		    "<p><a href=\"/%u/proposals/themes\">%z %s</a></p>\n",
-		    ev.slug, tc.nmismatch, i18n(req->lang, MSG_TC_LINK));
+		    ev.slug, tc->nmismatch, i18n(req->lang, MSG_TC_LINK));
 	charts(b, req, &ev, rows, n);
 	html_printf(b,
 	    "<div class=\"scroll\"><table class=\"proposals\">\n<thead><tr>"
@@ -353,7 +352,7 @@ page_proposals(struct request *req, struct response *resp)
 	    i18n(req->lang, MSG_CFP_STATUS));
 	for (i = 0; i < n; i++) {
 		const struct cfp_row *r = &rows[i];
-		long k = checked ? theme_check_find(&tc, r->id) : -1;
+		long k = tc != NULL ? theme_check_find(tc, r->id) : -1;
 
 		if (!proposal_status_parse(r->status, &s))
 			s = PROPOSAL_SUBMITTED;
@@ -363,11 +362,11 @@ page_proposals(struct request *req, struct response *resp)
 		    r->id, ev.slug, r->id, r->title,
 		    r->theme != NULL ? label_of(&ev, req->lang, 0, r->theme)
 				     : "—");
-		if (k >= 0 && tc.mismatch[k])
+		if (k >= 0 && tc->mismatch[k])
 			html_printf(b,
 			    "<br><span class=\"mismatch\">%s %s</span>",
 			    i18n(req->lang, MSG_TC_MARK),
-			    l10n_get(&ev.themes[tc.best[k]].name, req->lang));
+			    l10n_get(&ev.themes[tc->best[k]].name, req->lang));
 		html_printf(b,
 		    "</td><td>%s</td>"
 		    "<td>%s</td><td>%s (%d)<br><span class=\"meta\">%s</span>"
@@ -379,8 +378,6 @@ page_proposals(struct request *req, struct response *resp)
 	}
 	html_raw(b, "</tbody>\n</table></div>\n");
 	layout_end(req, resp, &ev);
-	if (checked)
-		theme_check_release(&tc);
 	cfp_rows_free(rows, n);
 	event_release(&ev);
 }
@@ -494,6 +491,36 @@ add_str(cJSON *o, const char *name, const char *v)
 		cJSON_AddNullToObject(o, name);
 }
 
+/* A multiple-choice answer ("a,b" as stored) is ["a", "b"]; any other,
+ * and one to a question since removed, is the stored string. */
+static void
+add_answer(const struct event *ev, cJSON *o, const struct cfp_answer_row *a)
+{
+	long k = event_question_find(ev, a->question);
+	const char *v = a->value;
+	cJSON *arr;
+	size_t m;
+
+	if (k < 0 || ev->questions[k].kind != QUESTION_CHOICE ||
+	    !ev->questions[k].multiple) {
+		cJSON_AddStringToObject(o, a->question, v);
+		return;
+	}
+	arr = cJSON_AddArrayToObject(o, a->question);
+	while (*v != '\0') {
+		m = strcspn(v, ",");
+		if (m > 0) {
+			char *key = xstrndup(v, m);
+
+			cJSON_AddItemToArray(arr, cJSON_CreateString(key));
+			free(key);
+		}
+		v += m;
+		if (*v == ',')
+			v++;
+	}
+}
+
 void
 page_proposals_json(struct request *req, struct response *resp)
 {
@@ -534,13 +561,13 @@ page_proposals_json(struct request *req, struct response *resp)
 		add_str(o, "gender", r->gender);
 		cJSON_AddNumberToObject(o, "speakers", r->nspeakers);
 		add_str(o, "submitted_at", r->submitted_at);
-		/* The organiser's questions: {"id": "value"}, answered ones */
+		/* The organiser's questions: {"id": "value"}, answered ones;
+		 * several choices are an array of option keys. */
 		a = cJSON_AddObjectToObject(o, "answers");
 		while (j < na && ans[j].proposal_id < r->id)
 			j++;
 		for (; j < na && ans[j].proposal_id == r->id; j++)
-			cJSON_AddStringToObject(
-			    a, ans[j].question, ans[j].value);
+			add_answer(&ev, a, &ans[j]);
 		cJSON_AddItemToArray(list, o);
 	}
 	text = cJSON_PrintUnformatted(root);

@@ -321,7 +321,7 @@ void
 page_theme_check(struct request *req, struct response *resp)
 {
 	struct event ev;
-	struct theme_check c;
+	const struct theme_check *c;
 	double threshold;
 
 	if (!layout_load_event(req, resp, req->seg[0], &ev))
@@ -341,7 +341,9 @@ page_theme_check(struct request *req, struct response *resp)
 		event_release(&ev);
 		return;
 	}
-	if (!theme_check_load(req->st, &ev, THEME_CHECK_CONFIDENT, &c)) {
+	/* Cached until the next commit, shared with the proposals list. */
+	if ((c = theme_check_cached(req->st, &ev, THEME_CHECK_CONFIDENT)) ==
+	    NULL) {
 		page_error(req, resp, 500);
 		event_release(&ev);
 		return;
@@ -357,9 +359,8 @@ page_theme_check(struct request *req, struct response *resp)
 	    l10n_get(&ev.name, req->lang), ev.slug,
 	    i18n(req->lang, MSG_PROP_LIST), i18n(req->lang, MSG_TC_TITLE),
 	    i18n(req->lang, MSG_TC_INTRO));
-	mismatches(&resp->body, req, resp, &ev, &c);
-	groups(&resp->body, req, resp, &ev, &c, threshold);
+	mismatches(&resp->body, req, resp, &ev, c);
+	groups(&resp->body, req, resp, &ev, c, threshold);
 	layout_end(req, resp, &ev);
-	theme_check_release(&c);
 	event_release(&ev);
 }

@@ -4,6 +4,7 @@
  */
 #include "web/theme_check.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,4 +159,74 @@ theme_check_release(struct theme_check *c)
 	free(c->joint);
 	proposal_texts_free(c->p, c->n);
 	memset(c, 0, sizeof(*c));
+}
+
+/* ---- the per-thread cache ---- */
+
+struct tc_slot {
+	int64_t event_id; /* 0: empty */
+	uint64_t generation;
+	double confident;
+	struct theme_check tc;
+};
+
+struct tc_cache {
+	struct tc_slot slot[THEME_CHECK_SLOTS];
+	size_t next; /* the slot to reuse when none matches */
+};
+
+static pthread_key_t tc_key;
+static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
+
+static void
+tc_destroy(void *p)
+{
+	struct tc_cache *c = p;
+	size_t i;
+
+	for (i = 0; i < THEME_CHECK_SLOTS; i++)
+		if (c->slot[i].event_id != 0)
+			theme_check_release(&c->slot[i].tc);
+	free(c);
+}
+
+static void
+tc_init(void)
+{
+	pthread_key_create(&tc_key, tc_destroy);
+}
+
+const struct theme_check *
+theme_check_cached(struct store *st, const struct event *ev, double confident)
+{
+	struct tc_cache *c;
+	struct tc_slot *s = NULL;
+	uint64_t gen = store_generation(st);
+	size_t i;
+
+	pthread_once(&tc_once, tc_init);
+	if ((c = pthread_getspecific(tc_key)) == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		pthread_setspecific(tc_key, c);
+	}
+	for (i = 0; i < THEME_CHECK_SLOTS; i++)
+		if (c->slot[i].event_id == ev->id) {
+			s = &c->slot[i];
+			if (s->generation == gen && s->confident == confident)
+				return &s->tc;
+			break;
+		}
+	if (s == NULL) {
+		s = &c->slot[c->next];
+		c->next = (c->next + 1) % THEME_CHECK_SLOTS;
+	}
+	if (s->event_id != 0)
+		theme_check_release(&s->tc);
+	s->event_id = 0;
+	if (!theme_check_load(st, ev, confident, &s->tc))
+		return NULL;
+	s->event_id = ev->id;
+	s->generation = gen;
+	s->confident = confident;
+	return &s->tc;
 }

@@ -4,8 +4,9 @@
  * proposals (issue 7): the theme it suggests for each one, whether the
  * filed theme disagrees with a confident suggestion, and groups of similar
  * proposals that could be merged into one joint session.  Computed on
- * demand from the store (a few milliseconds for 650 proposals); only
- * organiser pages call it.
+ * demand from the store (about 80 ms of CPU for 650 proposals, so the
+ * proposals list reads it through a per-thread cache); only organiser
+ * pages call it.
  */
 #ifndef CABILDO_THEME_CHECK_H
 #define CABILDO_THEME_CHECK_H
@@ -38,6 +39,17 @@ struct theme_check {
 /* Loads and classifies every proposal of ev; false on a store error. */
 bool theme_check_load(struct store *st, const struct event *ev,
     double confident, struct theme_check *out);
+/*
+ * theme_check_load's result for ev as the store holds it now, from a
+ * cache of THEME_CHECK_SLOTS events per thread (each thread has its own
+ * connection, so no lock): kept while store_generation(st), which any
+ * commit changes, and confident stay the same.  The result belongs to the
+ * cache and lives until this thread's next call: do not release it.  NULL
+ * on a store error.
+ */
+#define THEME_CHECK_SLOTS 2
+const struct theme_check *theme_check_cached(
+    struct store *st, const struct event *ev, double confident);
 /* The index of proposal id in c, or -1. */
 long theme_check_find(const struct theme_check *c, int64_t id);
 /*

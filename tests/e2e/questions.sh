@@ -21,6 +21,7 @@ db="$tmp/db"
 sed -e 's/"slug": "ogp-americas-2017"/"slug": "q-call"/' \
     -e 's/"closes": "2017-08-20T23:59"/"closes": "2099-12-31T23:59"/' \
     -e 's/"required": false/"required": true/' \
+    -e 's/"id": "ogp-commitment",/"id": "ogp-commitment", "reviewers": false,/' \
     "$root/data/events/ogp-americas-2017.json" >"$tmp/open.json"
 [ "$(grep -c '"required": true' "$tmp/open.json")" -ge 2 ] || setup_fail "fixture"
 "$bin" event load --db "$db" "$tmp/open.json" >/dev/null || setup_fail "event load"
@@ -29,6 +30,11 @@ echo 'organiser-password-1' >"$tmp/pw"
 	--password-file "$tmp/pw" >/dev/null || setup_fail "user add"
 "$bin" user role --db "$db" --email org@example.org --event q-call \
 	--role organiser >/dev/null || setup_fail "user role"
+# A reviewer, who reads the answers the event file lets reviewers see.
+"$bin" user add --db "$db" --email rita@example.org --name Rita \
+	--password-file "$tmp/pw" >/dev/null || setup_fail "user add rita"
+"$bin" user role --db "$db" --email rita@example.org --event q-call \
+	--role reviewer >/dev/null || setup_fail "user role rita"
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/q-call"
 
@@ -136,7 +142,60 @@ t_csv() {
 }
 t_json() {
 	[ "$(code org "$ev/proposals.json")" = 200 ] &&
-		body_has '"answers":{"audience":"government,newcomers","co-created":"no","ogp-commitment":"Plan de acción AR-III, compromiso 7 <b>compras</b>"}'
+		body_has '"answers":{"audience":["government","newcomers"],"co-created":"no","ogp-commitment":"Plan de acción AR-III, compromiso 7 <b>compras</b>"}' &&
+		python3 -c 'import json, sys
+a = [p["answers"] for p in json.load(open(sys.argv[1]))["proposals"] if p["answers"]]
+assert a and a[0]["audience"] == ["government", "newcomers"], a
+assert a[0]["co-created"] == "no", a' "$tmp/body"
+}
+t_reviewer_sees_answers() {
+	local id; id=$(cat "$tmp/id")
+	login rita rita@example.org organiser-password-1 &&
+		[ "$(code org "$ev/reviewers/?lang=en")" = 200 ] &&
+		[ "$(code org --data-urlencode "csrf=$(csrf org)" -d per_proposal=1 -d max_load=5 \
+			"$ev/reviewers/assign")" = 303 ] &&
+		[ "$(code rita "$ev/review/$id?lang=en")" = 200 ] &&
+		body_has "Answers to the organisers&#39;" \
+			'Is this session co-created by government and civil society?' \
+			'<dd class="pre">No</dd>' 'Government officials; Newcomers to OGP' &&
+		# "reviewers": false keeps the commitment (it may name the
+		# speaker's country) to the organisers
+		body_lacks 'compromiso 7' 'Which OGP commitment'
+}
+t_conflicted_reviewer() {
+	local id; id=$(cat "$tmp/id")
+	[ "$(code rita --data-urlencode "csrf=$(csrf rita)" -d reason=colleague \
+		"$ev/review/$id/conflict")" = 303 ] &&
+		[ "$(code rita "$ev/review/$id?lang=en")" = 404 ] &&
+		body_lacks 'Newcomers to OGP' 'compromiso 7'
+}
+# The suggested theme on the organiser's list (a cached classification)
+# follows an edit of the proposal's text at once.
+talk_text() { # abstract: ana's proposal, filed under anti-corruption
+	propose ana "$ev/cfp/$(cat "$tmp/id")" --data-urlencode "title=Contrataciones abiertas en Mendoza" \
+		--data-urlencode "abstract=$1" --data-urlencode "description=Una charla relámpago." \
+		-d format=lightning-talk -d theme=anti-corruption -d language=es -d action=submit \
+		--data-urlencode "q-ogp-commitment=$ANSWER" -d q-co-created=no \
+		-d q-audience=government -d q-audience=newcomers
+}
+mark_of() { # the suggestion mark in the row of ana's proposal, if any
+	grep -o "proposals/$(cat "$tmp/id")\">[^<]*</a></td><td>[^<]*<br><span class=\"mismatch\">[^<]*" "$tmp/body"
+}
+t_theme_cache_fresh() {
+	local i
+	[ "$(code org "$ev/proposals/?lang=en")" = 200 ] && [ -z "$(mark_of)" ] || return 1
+	[ "$(talk_text 'Datos abiertos, portales de datos abiertos y tecnología cívica: aplicaciones cívicas con datos abiertos.')" = 303 ] || return 1
+	# every worker thread, each with its own cache, sees the new text
+	for i in 1 2 3 4 5 6; do
+		[ "$(code org "$ev/proposals/?lang=en")" = 200 ] &&
+			mark_of | grep -q 'suggested: Civic technology and open data' ||
+			{ echo "request $i: no mark"; return 1; }
+	done
+	[ "$(talk_text 'Lo que aprendimos al abrir las compras.')" = 303 ] || return 1
+	for i in 1 2 3 4 5 6; do
+		[ "$(code org "$ev/proposals/?lang=en")" = 200 ] && [ -z "$(mark_of)" ] ||
+			{ echo "request $i: stale mark"; return 1; }
+	done
 }
 t_own_data() {
 	[ "$(code ana "$base/account/data.json")" = 200 ] &&
@@ -186,6 +245,9 @@ check "a changed answer is in the history" t_edit_answer_history
 check "answers are columns q:<id> of the CSV export" t_csv
 check "answers are in the JSON export" t_json
 check "answers are in the proposer's data download" t_own_data
+check "a reviewer sees the answers marked for reviewers, not the others" t_reviewer_sees_answers
+check "a conflicted reviewer sees nothing (404)" t_conflicted_reviewer
+check "the suggested theme follows a changed text (no stale cache)" t_theme_cache_fresh
 check "answers are on no public page" t_not_public
 check "an answer outlives its question" t_removed_question_kept
 
