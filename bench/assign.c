@@ -6,6 +6,11 @@
  *                            affinities from theme expertise and language
  *                            match, 3% conflicts; median of RUNS (21)
  *                            solves in both modes, then GLPK once
+ *   assign demo FILE [RUNS]  the real instance `cabildo review assign`
+ *                            builds from `cabildo demo` (affinity with
+ *                            text similarity), read from FILE as written
+ *                            with CABILDO_ASSIGN_DUMP=FILE (see
+ *                            assign_problem_format); as realistic
  *   assign dense [RUNS] [--no-glpk] [--dump FILE]
  *                            5,000 x 2,000 dense random affinities
  *                            (0..999,999), k = 2, load 6; median of RUNS
@@ -15,6 +20,7 @@
  * Prints "key value" lines; ours_total and glpk_total must be equal (the
  * script checks).  Instances are seeded (SEED, default 2017).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +151,104 @@ inst_dense(struct inst *in, struct rng *g, size_t NP, size_t NR)
 	in->first[NP] = m;
 }
 
+static void
+bad_line(const char *path, size_t line, const char *what)
+{
+	fprintf(stderr, "assign: %s:%zu: %s\n", path, line, what);
+	exit(1);
+}
+
+/* Reads the next whitespace-separated integer of *s in [lo, hi]. */
+static bool
+read_num(char **s, long long lo, long long hi, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(*s, &end, 10);
+	if (end == *s || errno != 0 || *v < lo || *v > hi ||
+	    (*end != ' ' && *end != '\n' && *end != '\0'))
+		return false;
+	*s = end;
+	return true;
+}
+
+static bool
+line_end(const char *s)
+{
+	return *s == '\0' || (*s == '\n' && s[1] == '\0');
+}
+
+/* The `demo` instance (assign_problem_format).  This reader lives only in
+ * bench/, reading the file bench/assign.sh has just had `cabildo review
+ * assign` write, so it has no fuzz target; still, it rejects bad input
+ * naming file:line and exits. */
+static void
+inst_read(struct inst *in, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256], *s;
+	long long np, nr, k, v[4];
+	size_t ln = 0, m = 0, last = 0;
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	if (!fgets(line, sizeof(line), f))
+		bad_line(path, 1, "empty file");
+	ln = 1;
+	s = line;
+	if (strncmp(s, "cabildo-assign 1 ", 17) != 0)
+		bad_line(path, ln, "expected 'cabildo-assign 1 NP NR K'");
+	s += 17;
+	if (!read_num(&s, 1, 100000, &np) || !read_num(&s, 1, 100000, &nr) ||
+	    !read_num(&s, 1, 1000, &k) || !line_end(s))
+		bad_line(path, ln,
+		    "expected 'cabildo-assign 1 NP NR K' with NP and NR in "
+		    "1..100000, K in 1..1000");
+	if ((size_t)np * (size_t)nr > (size_t)50000000)
+		bad_line(path, ln, "more than 50 million possible pairs");
+	inst_alloc(in, (size_t)np, (size_t)nr, (unsigned)k, 0);
+	for (size_t r = 0; r < (size_t)nr; r++) {
+		ln++;
+		s = line;
+		if (!fgets(line, sizeof(line), f))
+			bad_line(path, ln, "expected a reviewer's load");
+		if (!read_num(&s, 0, 1000000, &v[0]) || !line_end(s))
+			bad_line(path, ln, "expected a load in 0..1000000");
+		in->load[r] = (unsigned)v[0];
+	}
+	while (fgets(line, sizeof(line), f)) {
+		ln++;
+		s = line;
+		if (!read_num(&s, 0, np - 1, &v[0]) ||
+		    !read_num(&s, 0, nr - 1, &v[1]) ||
+		    !read_num(
+			&s, -ASSIGN_AFFINITY_MAX, ASSIGN_AFFINITY_MAX, &v[2]) ||
+		    !read_num(&s, 0, 1, &v[3]) || !line_end(s))
+			bad_line(path, ln,
+			    "expected 'PROPOSAL REVIEWER AFFINITY KEEP' with "
+			    "indices in range, |affinity| <= 1000000, keep 0 "
+			    "or 1");
+		if ((size_t)v[0] < last)
+			bad_line(path, ln, "edges not grouped by proposal");
+		if (m == (size_t)np * (size_t)nr)
+			bad_line(path, ln, "more edges than pairs");
+		while (last < (size_t)v[0])
+			in->first[++last] = m;
+		in->edges[m].reviewer = (uint32_t)v[1];
+		in->edges[m].affinity = (int32_t)v[2];
+		in->edges[m].keep = v[3] != 0;
+		m++;
+	}
+	if (ferror(f))
+		bad_line(path, ln, "read error");
+	fclose(f);
+	while (last < (size_t)np)
+		in->first[++last] = m;
+}
+
 static double
 cpu_ms(void)
 {
@@ -205,25 +309,38 @@ cmp_i64_desc(const void *a, const void *b)
 }
 
 /* Independent optimality check: the LP dual bound of assign.h computed
- * from the reviewers' prices (no kept edges in these instances). */
+ * from the reviewers' prices. */
 static int64_t
 dual_bound(const struct inst *in, const int64_t *price)
 {
 	int64_t ub = 0, *v = xcalloc(in->nr, sizeof(*v));
+	unsigned *kept = xcalloc(in->nr, sizeof(*kept));
 
+	for (size_t e = 0; e < in->first[in->np]; e++)
+		if (in->edges[e].keep) {
+			kept[in->edges[e].reviewer]++;
+			ub += in->edges[e].affinity;
+		}
 	for (size_t r = 0; r < in->nr; r++)
-		ub += (int64_t)in->load[r] * price[r];
+		if (kept[r] < in->load[r])
+			ub += (int64_t)(in->load[r] - kept[r]) * price[r];
 	for (size_t p = 0; p < in->np; p++) {
-		size_t n = 0;
+		size_t n = 0, nk = 0;
 
-		for (size_t e = in->first[p]; e < in->first[p + 1]; e++)
+		for (size_t e = in->first[p]; e < in->first[p + 1]; e++) {
+			if (in->edges[e].keep) {
+				nk++;
+				continue;
+			}
 			v[n++] = in->edges[e].affinity -
 			    price[in->edges[e].reviewer];
+		}
 		qsort(v, n, sizeof(*v), cmp_i64_desc);
-		for (size_t i = 0; i < in->pb.per_proposal && i < n; i++)
+		for (size_t i = 0; i + nk < in->pb.per_proposal && i < n; i++)
 			ub += v[i];
 	}
 	free(v);
+	free(kept);
 	return ub;
 }
 
@@ -276,21 +393,26 @@ main(int argc, char **argv)
 	struct assign_result res;
 	struct rng g;
 	const char *seed = getenv("SEED"), *dumpto = NULL;
-	bool dense, glpk = true;
+	const char *file = NULL;
+	bool dense, demo, glpk = true;
 	int runs = 0;
 	size_t np = 5000, nr = 2000;
 	double t0;
 
 	if (argc < 2 ||
 	    (strcmp(argv[1], "realistic") != 0 &&
-		strcmp(argv[1], "dense") != 0)) {
+		strcmp(argv[1], "dense") != 0 &&
+		(strcmp(argv[1], "demo") != 0 || argc < 3))) {
 		fprintf(stderr,
-		    "usage: assign realistic|dense [RUNS] "
+		    "usage: assign realistic|dense|demo FILE [RUNS] "
 		    "[--no-glpk] [--dump FILE]\n");
 		return 2;
 	}
 	dense = strcmp(argv[1], "dense") == 0;
-	for (int i = 2; i < argc; i++) {
+	demo = strcmp(argv[1], "demo") == 0;
+	if (demo)
+		file = argv[2];
+	for (int i = demo ? 3 : 2; i < argc; i++) {
 		if (strcmp(argv[i], "--no-glpk") == 0)
 			glpk = false;
 		else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
@@ -311,6 +433,8 @@ main(int argc, char **argv)
 	t0 = now_ms();
 	if (dense)
 		inst_dense(&in, &g, np, nr);
+	else if (demo)
+		inst_read(&in, file);
 	else
 		inst_realistic(&in, &g);
 	printf("instance %s\nproposals %zu\nreviewers %zu\nedges %zu\n"

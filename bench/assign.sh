@@ -7,6 +7,12 @@
 #              languages, 3% conflicts): ours in both modes, median of RUNS
 #              (21), beside GLPK's out-of-kilter min-cost flow on the same
 #              instance
+#   demo       the real instance: `cabildo review assign` on `cabildo
+#              demo` (650 x 60, k = 3, load 35, affinity with text
+#              similarity), written by CABILDO_ASSIGN_DUMP=FILE and read
+#              by `bench/assign demo FILE`: ours in both modes, median of
+#              RUNS, beside GLPK; the objective must also equal the one
+#              the command printed
 #   dense      5,000 x 2,000 dense random affinities, k = 2, load 6 (10
 #              million pairs): ours, median of DENSE_RUNS (3), proved
 #              optimal by the LP dual bound computed from its reviewer
@@ -25,7 +31,7 @@
 # time is the fairer figure.
 #
 # Environment: BUILD (default build), RUNS, DENSE_RUNS, PEER_SIZE,
-# GLPK_SIZE, SEED (default 2017), SKIP_DENSE=1, SKIP_HIGHS=1 (the full-size
+# GLPK_SIZE, SEED (default 2017), SKIP_DEMO=1, SKIP_DENSE=1, SKIP_HIGHS=1 (the full-size
 # HiGHS peer takes minutes and about 3 GB).
 set -euo pipefail
 
@@ -39,9 +45,10 @@ PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-make -s -C "$here" BUILD="$BUILD" "$BUILD/bench/assign"
+make -s -C "$here" BUILD="$BUILD" "$BUILD/bench/assign" "$BUILD/cabildo"
 bin=$here/$BUILD/bench/assign
-[[ $BUILD = /* ]] && bin=$BUILD/bench/assign
+cab=$here/$BUILD/cabildo
+[[ $BUILD = /* ]] && bin=$BUILD/bench/assign && cab=$BUILD/cabildo
 
 need() { # need MODULE PACKAGE: the peers come from Debian
 	$PY -c "import $1" 2>/dev/null && return
@@ -79,6 +86,28 @@ same "realistic ours vs glpk" "$(field ours_total "$tmp/real")" \
 	"$(field glpk_total "$tmp/real")"
 same "realistic dual bound" "$(field ours_dual_bound "$tmp/real")" \
 	"$(field ours_total "$tmp/real")"
+
+if [[ ${SKIP_DEMO:-0} != 1 ]]; then
+	echo "== demo: cabildo review assign on cabildo demo, with text" \
+		"similarity ($RUNS runs)"
+	"$cab" demo --db "$tmp/demo.db" >/dev/null
+	CABILDO_ASSIGN_DUMP="$tmp/demo.inst" "$cab" review assign \
+		--db "$tmp/demo.db" --event ogp-americas-2017 --per-proposal 3 \
+		--max-load 35 --no-time >"$tmp/cli"
+	rm -f "$tmp/demo.db"
+	"$bin" demo "$tmp/demo.inst" "$RUNS" >"$tmp/demo"
+	cat "$tmp/demo"
+	cli_total=$(sed -n 's/^total affinity: \([0-9-]*\);.*/\1/p' "$tmp/cli")
+	echo "cli_total $cli_total"
+	same "demo ours vs glpk" "$(field ours_total "$tmp/demo")" \
+		"$(field glpk_total "$tmp/demo")"
+	same "demo ours vs cabildo review assign" \
+		"$(field ours_total "$tmp/demo")" "$cli_total"
+	same "demo dual bound" "$(field ours_dual_bound "$tmp/demo")" \
+		"$(field ours_total "$tmp/demo")"
+	echo "glpk_over_ours_demo_cpu $(ratio "$(field glpk_cpu_ms "$tmp/demo")" \
+		"$(field ours_cpu_ms_median "$tmp/demo")")"
+fi
 
 if [[ ${SKIP_DENSE:-0} != 1 ]]; then
 	echo "== dense: 5000 x 2000, k=2, load 6 ($DENSE_RUNS runs)"

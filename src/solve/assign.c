@@ -11,7 +11,11 @@
  * non-negative on every residual arc; each Dijkstra starts at a proposal
  * with supply left, stops when the sink is settled, shifts the potentials
  * of the settled nodes (Jonker-Volgenant) and augments one unit.  The sink
- * is never expanded (a shortest path to it never passes through it).
+ * is never expanded (a shortest path to it never passes through it),
+ * except in a round warm-started after pricing (net_warm): there some
+ * reviewers send more to t than they receive (a deficit), a path ends at
+ * the nearest such reviewer, and t is an inner node whose arcs back to
+ * the reviewers (r -> t carrying flow) are searched too.
  */
 #include "solve/assign.h"
 
@@ -22,8 +26,9 @@
 
 #include "util/util.h"
 
-#define NONE UINT32_MAX
-#define INF  INT64_MAX
+#define NONE  UINT32_MAX
+#define VIA_T (UINT32_MAX - 1) /* pred of a reviewer reached from t */
+#define INF   INT64_MAX
 
 /* The flow network on a subset of the candidate edges. */
 struct net {
@@ -37,7 +42,9 @@ struct net {
 	uint8_t *eflow;
 	/* per reviewer: the chosen subset edges, in slots cfirst[r].. */
 	uint32_t *cfirst, *clen, *clist, *cpos;
-	uint32_t *places, *rflow; /* nr */
+	uint32_t *places, *rflow; /* nr; rflow: flow on r -> t */
+	uint32_t *deficit;        /* nr: units r still has to receive */
+	uint32_t ndeficit;        /* their sum */
 	uint32_t *supply;         /* np: units still to send */
 	int64_t *pot, *dist;      /* nodes */
 	uint32_t *pred;           /* nodes: edge (or reviewer for t) */
@@ -64,6 +71,10 @@ struct prep {
 	uint8_t *insub;  /* per edge: in the current subset */
 	uint32_t *deg;   /* candidates per proposal */
 	uint32_t *quota; /* best candidates of each proposal in the subset */
+	/* warm start of the next round after pricing (ASSIGN_TOTAL costs) */
+	uint8_t *flow0; /* per edge: carried flow in the last round */
+	uint8_t *fresh; /* per proposal: got an edge from pricing */
+	int64_t *pot0;  /* nodes: potentials at the end of the last round */
 	struct cedge {
 		int32_t a;
 		uint32_t e;
@@ -245,6 +256,9 @@ prep_release(struct prep *pr)
 	free(pr->deg);
 	free(pr->quota);
 	free(pr->tmp);
+	free(pr->flow0);
+	free(pr->fresh);
+	free(pr->pot0);
 }
 
 /* Needs, places, and proposals with fewer than k allowed reviewers. */
@@ -265,6 +279,7 @@ prep_init(struct prep *pr, const struct assign_problem *pb,
 	pr->insub = xcalloc(pr->nedges ? pr->nedges : 1, 1);
 	pr->deg = xcalloc(np ? np : 1, sizeof(*pr->deg));
 	pr->quota = xcalloc(np ? np : 1, sizeof(*pr->quota));
+	pr->fresh = xcalloc(np ? np : 1, 1);
 	pr->amax = 0;
 	pr->bottleneck = INT32_MIN;
 	pr->penalty = 0;
@@ -355,6 +370,7 @@ net_release(struct net *n)
 	free(n->cpos);
 	free(n->places);
 	free(n->rflow);
+	free(n->deficit);
 	free(n->supply);
 	free(n->pot);
 	free(n->dist);
@@ -392,6 +408,7 @@ net_build(struct net *n, const struct prep *pr, bool costs)
 	n->clen = xcalloc(nr ? nr : 1, sizeof(*n->clen));
 	n->places = xcalloc(nr ? nr : 1, sizeof(*n->places));
 	n->rflow = xcalloc(nr ? nr : 1, sizeof(*n->rflow));
+	n->deficit = xcalloc(nr ? nr : 1, sizeof(*n->deficit));
 	n->supply = xcalloc(np ? np : 1, sizeof(*n->supply));
 	n->pot = xcalloc(nodes, sizeof(*n->pot));
 	n->dist = xcalloc(nodes, sizeof(*n->dist));
@@ -531,11 +548,12 @@ chosen_del(struct net *n, uint32_t e)
 static bool
 net_augment(struct net *n, uint32_t s)
 {
-	uint32_t np = n->np, t = n->t;
+	uint32_t np = n->np, t = n->t, end = NONE;
 	int64_t dt;
 
 	/* a zero-length path s -> r -> t needs no search */
-	for (uint32_t e = n->efirst[s]; e < n->efirst[s + 1]; e++) {
+	for (uint32_t e = n->efirst[s];
+	     n->ndeficit == 0 && e < n->efirst[s + 1]; e++) {
 		uint32_t r = n->erev[e];
 
 		if (n->eflow[e] || n->rflow[r] >= n->places[r] ||
@@ -549,15 +567,27 @@ net_augment(struct net *n, uint32_t s)
 	}
 	net_reset_search(n);
 	relax(n, s, 0, NONE);
-	while (n->nheap > 0 && !n->done[t]) {
+	while (n->nheap > 0) {
 		struct hitem it = heap_pop(n);
 		uint32_t u = it.v;
 
 		if (n->done[u] || it.d != n->dist[u])
 			continue;
 		n->done[u] = 1;
-		if (u == t)
+		if ((u == t && n->ndeficit == 0) ||
+		    (u >= np && u < t && n->deficit[u - np] > 0)) {
+			end = u;
 			break;
+		}
+		if (u == t) {
+			/* reviewers short of flow: back along r -> t */
+			for (uint32_t r = 0; r < n->nr; r++)
+				if (n->rflow[r] > 0)
+					relax(n, np + r,
+					    it.d + n->pot[t] - n->pot[np + r],
+					    VIA_T);
+			continue;
+		}
 		if (u < np) {
 			int64_t base = it.d + n->pot[u];
 
@@ -576,8 +606,9 @@ net_augment(struct net *n, uint32_t s)
 			if (n->rflow[r] < n->places[r])
 				relax(n, t, base - n->pot[t], r);
 			/* a tie with the current distance: t is next */
-			if (n->dist[t] == it.d) {
+			if (n->dist[t] == it.d && n->ndeficit == 0) {
 				n->done[t] = 1;
+				end = t;
 				break;
 			}
 			for (uint32_t i = 0; i < n->clen[r]; i++) {
@@ -588,21 +619,36 @@ net_augment(struct net *n, uint32_t s)
 			}
 		}
 	}
-	if (!n->done[t])
+	if (end == NONE)
 		return false;
 
-	dt = n->dist[t];
+	dt = n->dist[end];
 	for (size_t i = 0; i < n->ntouched; i++) {
 		uint32_t v = n->touched[i];
 
 		if (n->done[v])
 			n->pot[v] += n->dist[v] - dt;
 	}
-	/* walk back from the sink */
-	uint32_t r = n->pred[t];
-	n->rflow[r]++;
+	/* walk back from the sink, or from a reviewer short of flow */
+	uint32_t r;
+	if (end == t) {
+		r = n->pred[t];
+		n->rflow[r]++;
+	} else {
+		r = end - np;
+		n->deficit[r]--;
+		n->ndeficit--;
+	}
 	for (;;) {
-		uint32_t e = n->pred[np + r], p = n->eprop[e];
+		uint32_t e = n->pred[np + r], p;
+
+		if (e == VIA_T) {
+			n->rflow[r]--;
+			r = n->pred[t];
+			n->rflow[r]++;
+			continue;
+		}
+		p = n->eprop[e];
 
 		chosen_add(n, e);
 		if (p == s)
@@ -665,18 +711,32 @@ net_reachable(struct net *n)
 static bool
 net_solve(struct net *n, bool complete)
 {
-	bool ok = true;
+	bool ok = true, more = true;
+	uint8_t *stuck = NULL;
 
-	for (uint32_t p = 0; p < n->np; p++) {
-		while (n->supply[p] > 0) {
-			if (net_augment(n, p))
+	/* one unit per proposal and pass: fewer searches than serving each
+	 * proposal in full (945 against 1,130 on the demo instance); a
+	 * proposal that cannot reach the sink never will */
+	while (more) {
+		more = false;
+		for (uint32_t p = 0; p < n->np; p++) {
+			if (n->supply[p] == 0 || (stuck && stuck[p]))
 				continue;
-			if (!complete)
+			if (net_augment(n, p)) {
+				more = true;
+				continue;
+			}
+			if (!complete) {
+				free(stuck);
 				return false;
+			}
+			if (!stuck)
+				stuck = xcalloc(n->np, 1);
+			stuck[p] = 1;
 			ok = false;
-			break;
 		}
 	}
+	free(stuck);
 	if (!ok)
 		net_reachable(n);
 	return ok;
@@ -837,7 +897,8 @@ subset_widen(struct prep *pr, const struct net *n)
 	return more;
 }
 
-/* Adds every candidate with a negative reduced cost; returns how many. */
+/* Adds every candidate with a negative reduced cost, marking its
+ * proposal fresh; returns how many. */
 static size_t
 price(struct prep *pr, const struct net *n)
 {
@@ -854,11 +915,72 @@ price(struct prep *pr, const struct net *n)
 				n->pot[n->np + ed->reviewer] <
 			    0) {
 				pr->insub[e] = 1;
+				pr->fresh[p] = 1;
 				added++;
 			}
 		}
 	}
 	return added;
+}
+
+/* Keeps the flow and potentials of a round that pricing rejected. */
+static void
+net_save(const struct net *n, struct prep *pr)
+{
+	size_t nodes = (size_t)n->np + n->nr + 1;
+
+	if (!pr->flow0) {
+		pr->flow0 = xcalloc(pr->nedges ? pr->nedges : 1, 1);
+		pr->pot0 = xcalloc(nodes, sizeof(*pr->pot0));
+	}
+	memset(pr->flow0, 0, pr->nedges);
+	for (uint32_t i = 0; i < n->m; i++)
+		pr->flow0[n->eorig[i]] = n->eflow[i];
+	memcpy(pr->pot0, n->pot, nodes * sizeof(*n->pot));
+}
+
+/* Starts a round from the flow and potentials net_save kept, on a subset
+ * that pricing widened.  Every reduced cost stays >= 0 except on the
+ * edges pricing added, all at fresh proposals: those give their units
+ * back (the units stay on r -> t, so r is left short of them, a deficit
+ * a later path may end at) and take the potential max(pot(r) - cost)
+ * over their edges, which makes every edge of theirs non-negative again.
+ * The flow is then completed by the usual searches, and the old edges of
+ * a fresh proposal can always take its units back, so it never fails. */
+static void
+net_warm(struct net *n, struct prep *pr)
+{
+	uint32_t np = n->np;
+
+	memcpy(n->pot, pr->pot0, ((size_t)np + n->nr + 1) * sizeof(*n->pot));
+	for (uint32_t p = 0; p < np; p++) {
+		int64_t hi = -INF;
+
+		for (uint32_t e = n->efirst[p]; e < n->efirst[p + 1]; e++) {
+			uint32_t r = n->erev[e];
+
+			if (pr->fresh[p]) {
+				int64_t v = n->pot[np + r] - n->ecost[e];
+
+				if (v > hi)
+					hi = v;
+			}
+			if (!pr->flow0[n->eorig[e]])
+				continue;
+			n->rflow[r]++;
+			if (pr->fresh[p]) {
+				n->deficit[r]++;
+				n->ndeficit++;
+				continue;
+			}
+			chosen_add(n, e);
+			n->supply[p]--;
+		}
+		if (pr->fresh[p]) {
+			n->pot[p] = hi;
+			pr->fresh[p] = 0;
+		}
+	}
 }
 
 /* Optimal flow on the candidates (costs) or a feasibility test (!costs,
@@ -870,7 +992,7 @@ static enum assign_status
 solve_candidates(
     struct prep *pr, struct net *n, bool costs, bool why, unsigned *rounds)
 {
-	bool full = !costs;
+	bool full = !costs, warm = false;
 
 	if (full)
 		memcpy(pr->insub, pr->cand, pr->nedges);
@@ -882,6 +1004,9 @@ solve_candidates(
 
 		++*rounds;
 		net_build(n, pr, costs);
+		if (warm)
+			net_warm(n, pr);
+		warm = false;
 		if (!net_solve(n, all && why)) {
 			if (all)
 				return ASSIGN_INFEASIBLE;
@@ -892,6 +1017,8 @@ solve_candidates(
 		}
 		if (all || price(pr, n) == 0)
 			return ASSIGN_OK;
+		net_save(n, pr);
+		warm = true;
 		net_release(n);
 	}
 }
@@ -931,12 +1058,42 @@ fill_result(
 	}
 }
 
-static int
-cmp_i32(const void *a, const void *b)
+/* Sorts affinities (|a| <= ASSIGN_AFFINITY_MAX < 2^21 / 2) ascending:
+ * two passes of an 11-bit radix sort, a tenth of qsort's time on the
+ * demo's 38,426 pairs. */
+static void
+sort_affinities(int32_t *v, size_t n)
 {
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	enum { BITS = 11, B = 1 << BITS };
+	uint32_t *a = xcalloc(n ? n : 1, sizeof(*a));
+	uint32_t *b = xcalloc(n ? n : 1, sizeof(*b)), *x;
+	size_t *cnt = xcalloc(B, sizeof(*cnt));
 
-	return x < y ? -1 : x > y;
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)(v[i] + ASSIGN_AFFINITY_MAX);
+	for (unsigned sh = 0; sh < 2 * BITS; sh += BITS) {
+		size_t sum = 0;
+
+		memset(cnt, 0, B * sizeof(*cnt));
+		for (size_t i = 0; i < n; i++)
+			cnt[(a[i] >> sh) & (B - 1)]++;
+		for (size_t k = 0; k < B; k++) {
+			size_t c = cnt[k];
+
+			cnt[k] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[cnt[(a[i] >> sh) & (B - 1)]++] = a[i];
+		x = a;
+		a = b;
+		b = x;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = (int32_t)a[i] - ASSIGN_AFFINITY_MAX;
+	free(a);
+	free(b);
+	free(cnt);
 }
 
 /* The largest threshold at which the candidates at or above it can still
@@ -952,7 +1109,7 @@ fair_threshold(struct prep *pr)
 	for (size_t e = 0; e < pr->nedges; e++)
 		if (!pb->edges[e].keep)
 			v[nv++] = pb->edges[e].affinity;
-	qsort(v, nv, sizeof(*v), cmp_i32);
+	sort_affinities(v, nv);
 	lo = 0;
 	for (size_t i = 0; i < nv; i++)
 		if (i == 0 || v[i] != v[lo - 1])
@@ -1052,6 +1209,20 @@ assign_solve(const struct assign_problem *pb, enum assign_mode mode,
 out:
 	prep_release(&pr);
 	return st;
+}
+
+void
+assign_problem_format(const struct assign_problem *pb, struct buf *out)
+{
+	buf_addf(out, "cabildo-assign 1 %zu %zu %u\n", pb->nproposals,
+	    pb->nreviewers, pb->per_proposal);
+	for (size_t r = 0; r < pb->nreviewers; r++)
+		buf_addf(out, "%u\n", pb->max_load[r]);
+	for (size_t p = 0; p < pb->nproposals; p++)
+		for (size_t e = pb->first[p]; e < pb->first[p + 1]; e++)
+			buf_addf(out, "%zu %u %d %d\n", p,
+			    pb->edges[e].reviewer, (int)pb->edges[e].affinity,
+			    pb->edges[e].keep ? 1 : 0);
 }
 
 /* ---- GLPK reference ---- */

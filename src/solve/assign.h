@@ -41,10 +41,14 @@
  * subset of the edges (the best few per proposal), then priced on all
  * edges: the result is returned only when no edge has a negative reduced
  * cost under the final potentials, which proves optimality on the full
- * problem (otherwise the violating edges join the subset and it re-solves;
- * when the subset cannot serve a proposal, the proposals that search
- * reached get twice as many of their best edges, and, when none has more,
- * the full edge set is used).  result.price carries the certificate.
+ * problem (otherwise the violating edges join the subset and it re-solves
+ * from the last flow and potentials: only the proposals that gained an
+ * edge give their units back and search again; when the subset cannot
+ * serve a proposal, the proposals that search reached get twice as many
+ * of their best edges, and, when none has more, the full edge set is used,
+ * solved from scratch).  Proposals get one unit each per pass, which needs
+ * fewer searches than serving each in full.  result.price carries the
+ * certificate.
  * ASSIGN_FAIR's threshold search runs about log2(distinct affinities)
  * feasibility tests on all edges: fine at conference sizes, slower than
  * ASSIGN_TOTAL on instances with millions of pairs.
@@ -138,6 +142,15 @@ enum assign_status assign_solve_glpk(const struct assign_problem *pb,
     struct assign_result *res, struct buf *msg);
 
 void assign_result_release(struct assign_result *res);
+
+/* The problem as text, appended to out, for benchmarking the real
+ * instance (`cabildo review assign` writes it to the file named by
+ * CABILDO_ASSIGN_DUMP; bench/assign.c's `demo` kind reads it):
+ *   cabildo-assign 1 NPROPOSALS NREVIEWERS PER_PROPOSAL
+ * then one line per reviewer, "MAX_LOAD", then one line per edge in
+ * order (grouped by proposal), "PROPOSAL REVIEWER AFFINITY KEEP" with
+ * KEEP 0 or 1 and 0-based indices.  Ids are not written. */
+void assign_problem_format(const struct assign_problem *pb, struct buf *out);
 
 /* "ok", "infeasible", "bad input", "out of memory". */
 const char *assign_status_name(enum assign_status st);

@@ -7,6 +7,7 @@
  */
 #include "store/store_review.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1586,6 +1587,30 @@ pair_affinity(const struct affinity_ctx *c, size_t i, size_t j,
 	    c->cos[i * c->nrevs + j], parts);
 }
 
+/* CABILDO_ASSIGN_DUMP=FILE writes the instance as text for bench/assign.c
+ * (assign_problem_format): a benchmarking aid, not a user feature. */
+static bool
+dump_instance(const struct assign_problem *pb, struct buf *msg)
+{
+	const char *path = getenv("CABILDO_ASSIGN_DUMP");
+	struct buf b;
+	FILE *f;
+	bool ok;
+
+	if (!path || !*path)
+		return true;
+	buf_init(&b, 0);
+	assign_problem_format(pb, &b);
+	f = fopen(path, "w");
+	ok = f && !b.overflow && fwrite(b.s, 1, b.len, f) == b.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok && msg)
+		buf_addf(msg, "cannot write CABILDO_ASSIGN_DUMP file %s", path);
+	buf_release(&b);
+	return ok;
+}
+
 enum store_err
 store_review_assign(struct store *st, const struct event *ev,
     unsigned per_proposal, unsigned max_load, bool fair,
@@ -1660,6 +1685,11 @@ store_review_assign(struct store *st, const struct event *ev,
 	pb.edges = edges;
 	pb.proposal_ids = pids;
 	pb.reviewer_ids = rids;
+	if (!dump_instance(&pb, msg)) {
+		store_tx_rollback(st);
+		e = STORE_ERR_IO;
+		goto out;
+	}
 	t0 = now_seconds();
 	rep->status = (int)assign_solve(
 	    &pb, fair ? ASSIGN_FAIR : ASSIGN_TOTAL, &res, msg);
