@@ -7,16 +7,17 @@
  * `timetable check` report, so the two cannot disagree.  The solver keeps
  * flat per-run arrays indexed by dense ids: per cell the long item and the
  * shared minutes, per participant and unit the number of wanted items
- * running, per speaker and unit the items spoken in, per theme and unit
- * and per theme and room the items of the theme.  Adding or removing one
- * item updates them and the cost counts in O(interested participants x
- * span + speakers x span), so a move is evaluated without a full
- * re-evaluation.  A move of a long item (a move or a swap) is evaluated
- * read-only, from per-participant and per-speaker bitsets of the units
- * where one or two of their items run: a few popcounts and one cache line
- * per participant.  Late-acceptance hill climbing drives the moves; each of
- * (up to) two threads runs its own seeded search and the best result wins,
- * ties to the lower thread, which keeps the result deterministic.
+ * running (as two bitsets of the units where one, and two or more, run,
+ * in one cache-line record per participant; a count only where two or
+ * more run), the same per speaker, per theme and unit and per theme and
+ * room the items of the theme.  Adding or removing one item updates them
+ * and the cost counts in O(interested participants + speakers) 64-unit
+ * windows, so a move is evaluated without a full re-evaluation.  A move
+ * of a long item (a move or a swap) is evaluated read-only from the
+ * records: per participant two unaligned 64-bit loads from one cache
+ * line, two masks and two popcounts.  Late-acceptance hill climbing drives the
+ * moves; each of (up to) two threads runs its own seeded search and the best
+ * result wins, ties to the lower thread, which keeps the result deterministic.
  */
 #include "solve/timetable.h"
 
@@ -783,7 +784,14 @@ struct prep {
 	int *rooms_off;
 	int *iw_off; /* participants wanting each item (CSR) */
 	int *iw;
-	int *movable; /* non-fixed items */
+	/* The same, as byte offsets of the participants' records (struct
+	 * tt_state): rec_size bytes each, rec_bytes per bitset. */
+	uint32_t *iwr;
+	int rec_bytes;
+	int rec_shift;
+	size_t rec_size;
+	uint8_t *has_pref; /* per item: a speaker has time preferences */
+	int *movable;      /* non-fixed items */
 	int nmovable;
 	int *ws_off; /* each participant's wanted shared items (CSR) */
 	int *ws;
@@ -877,6 +885,12 @@ prep_init(struct prep *pp, const struct tt_instance *in)
 			pp->movable[pp->nmovable++] = i;
 	}
 	pp->rooms_off[in->nitems] = n;
+	pp->has_pref = xcalloc((size_t)in->nitems + 1, 1);
+	for (i = 0; i < in->nitems; i++)
+		for (k = 0; k < in->items[i].nspeakers; k++)
+			if (in->persons[in->items[i].speakers[k]].pref_cost !=
+			    NULL)
+				pp->has_pref[i] = 1;
 	pp->iw_off = xcalloc((size_t)in->nitems + 2, sizeof(int));
 	for (p = 0; p < in->nparticipants; p++)
 		for (j = in->want_off[p]; j < in->want_off[p + 1]; j++)
@@ -921,6 +935,20 @@ prep_init(struct prep *pp, const struct tt_instance *in)
 			}
 		free(fill);
 	}
+	/* Records: two bitsets of the units and a uint32 mark, in a power
+	 * of two of at least a cache line. */
+	pp->rec_bytes = (U + 7) / 8 < 8 ? 8 : (U + 7) / 8;
+	for (pp->rec_shift = 6; ((size_t)1 << pp->rec_shift) <
+	     (size_t)pp->rec_bytes * 2 + sizeof(uint32_t);
+	     pp->rec_shift++)
+		;
+	pp->rec_size = (size_t)1 << pp->rec_shift;
+	if (((uint64_t)in->nparticipants + 1) << pp->rec_shift > UINT32_MAX)
+		die("timetable: too many participants (%d)", in->nparticipants);
+	pp->iwr = xcalloc((size_t)pp->iw_off[in->nitems] + PREFETCH_AHEAD + 1,
+	    sizeof(uint32_t));
+	for (k = 0; k < pp->iw_off[in->nitems]; k++)
+		pp->iwr[k] = (uint32_t)pp->iw[k] << pp->rec_shift;
 }
 
 static void
@@ -933,7 +961,9 @@ prep_release(struct prep *pp)
 	free(pp->rooms_off);
 	free(pp->iw_off);
 	free(pp->iw);
+	free(pp->iwr);
 	free(pp->movable);
+	free(pp->has_pref);
 	free(pp->ws_off);
 	free(pp->ws);
 	free(pp->same);
@@ -942,6 +972,39 @@ prep_release(struct prep *pp)
 }
 
 /* ---- the incremental state ---- */
+
+/* The hardware popcount where there is one (every x86-64 since 2008). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define FAST_POPCOUNT __attribute__((target("popcnt")))
+#else
+#define FAST_POPCOUNT
+#endif
+
+/* 64 bits of a record from byte p: bit k is unit 8 * (p's byte) + k. */
+static inline uint64_t
+ld64(const uint8_t *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* Bits of units [a, b) in the window of 64 units from 8 * o. */
+static inline uint64_t
+range_bits(int o, int a, int b)
+{
+	int lo = (a > 8 * o ? a : 8 * o) - 8 * o;
+	int hi = (b < 8 * o + 64 ? b : 8 * o + 64) - 8 * o;
+
+	if (hi <= lo)
+		return 0;
+	return (hi - lo == 64 ? ~UINT64_C(0) : (UINT64_C(1) << (hi - lo)) - 1)
+	    << lo;
+}
 
 struct tt_state {
 	const struct tt_instance *in;
@@ -954,79 +1017,121 @@ struct tt_state {
 	int *cell_min;    /* [r*U+u]: minutes of shared items */
 	int *cell_head;   /* [r*U+u]: first shared item, or -1 */
 	int *next, *prev; /* shared items of a cell, doubly linked */
-	uint16_t *pcnt;   /* [p*U+u]: wanted items running */
-	uint16_t *scnt;   /* [s*U+u]: items the speaker gives */
-	uint16_t *tcnt;   /* [t*U+u]: long items of the theme */
-	/* [(p*W+w)*2]: bit u set when pcnt >= 1; [.. + 1]: when >= 2.
-	 * Interleaved so that one participant's words share cache lines. */
-	uint64_t *busy;
-	uint64_t *sbusy;         /* the same for scnt, per speaker */
-	int W;                   /* words per participant */
-	uint64_t delta_mismatch; /* predicted != applied (a bug) */
-	int *troom;              /* [t*R+r]: items of the theme in the room */
-	/* Per participant: a swap's marks (attend_delta), and the epoch of
-	 * the current swap (marks below it are stale). */
-	uint32_t *mark;
-	uint32_t epoch;
+	/* [p*U+u]: wanted items running, kept only where two or more do
+	 * (the records' bits tell 0, 1 or more) */
+	uint16_t *pcnt;
+	uint16_t *scnt; /* [s*U+u]: the same for the items a speaker gives */
+	uint16_t *tcnt; /* [t*U+u]: long items of the theme */
+	/* Per participant a record of rec_size bytes (one cache line when
+	 * nunits <= 240), 64-byte aligned: a bitset of the units where
+	 * pcnt >= 1 (bytes 0 .. rec_bytes-1: bit u in byte u/8), the same
+	 * where pcnt >= 2 (the next rec_bytes), then the participant's swap
+	 * mark (uint32: the epoch of the swap that last marked it).  Any 64
+	 * bits of a bitset are one unaligned load, so a move reads one line
+	 * per participant whatever units it covers. */
+	uint8_t *prec, *prec_mem;
+	uint8_t *srec, *srec_mem; /* the same for scnt, per speaker */
+	size_t rec_size;          /* a power of two */
+	int rec_shift;            /* log2(rec_size) */
+	int rec_bytes;            /* bytes of one bitset, >= 8 */
+	uint32_t epoch;           /* of the current swap */
+	uint64_t delta_mismatch;  /* predicted != applied (a bug) */
+	int *troom;               /* [t*R+r]: items of the theme in the room */
 	int64_t count[TT_COST__MAX];
 	int64_t wt[TT_COST__MAX]; /* weight of each kind, hard ones huge */
 	int64_t obj;
 };
 
-/* pcnt[p][u] += 1, keeping the busy bits; returns the old count. */
-static inline unsigned
-pcnt_inc(struct tt_state *s, int p, int u)
+/* Stores 64 bits of a record from byte p (as ld64 reads them). */
+static inline void
+st64(uint8_t *p, uint64_t x)
 {
-	unsigned old = s->pcnt[p * s->U + u]++;
-	uint64_t bit = UINT64_C(1) << (u & 63);
-
-	if (old == 0)
-		s->busy[(p * s->W + (u >> 6)) * 2] |= bit;
-	else if (old == 1)
-		s->busy[(p * s->W + (u >> 6)) * 2 + 1] |= bit;
-	return old;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(p, &x, sizeof(x));
 }
 
-/* pcnt[p][u] -= 1; returns the new count. */
-static inline unsigned
-pcnt_dec(struct tt_state *s, int p, int u)
+/*
+ * Adds (add) or removes one item running over the units of mask m in the
+ * 64-unit window from byte o of a record of rb bytes per bitset, whose
+ * counts of items per unit are cnt (kept only where two or more run:
+ * elsewhere the bits tell).  Only the units with a clash touch cnt.
+ * Returns the change of units where one runs beyond the first.
+ */
+static FAST_POPCOUNT inline __attribute__((always_inline)) int
+rec_apply(uint8_t *rec, int rb, uint16_t *cnt, int o, uint64_t m, bool add)
 {
-	unsigned now = --s->pcnt[p * s->U + u];
-	uint64_t bit = UINT64_C(1) << (u & 63);
+	uint64_t b1 = ld64(rec + o), b2 = ld64(rec + rb + o), t;
+	int d;
 
-	if (now == 0)
-		s->busy[(p * s->W + (u >> 6)) * 2] &= ~bit;
-	else if (now == 1)
-		s->busy[(p * s->W + (u >> 6)) * 2 + 1] &= ~bit;
-	return now;
+	if (add) {
+		uint64_t t1 = b1 & m, t2 = b2 & m;
+
+		d = __builtin_popcountll(t1);
+		for (t = t2; t != 0; t &= t - 1)
+			cnt[8 * o + __builtin_ctzll(t)]++;
+		for (t = t1 & ~t2; t != 0; t &= t - 1)
+			cnt[8 * o + __builtin_ctzll(t)] = 2;
+		b2 |= t1;
+		b1 |= m;
+	} else {
+		uint64_t t2 = b2 & m;
+
+		d = -__builtin_popcountll(t2);
+		b1 &= ~(m & ~b2);
+		for (t = t2; t != 0; t &= t - 1) {
+			int k = __builtin_ctzll(t);
+
+			if (--cnt[8 * o + k] == 1)
+				b2 &= ~(UINT64_C(1) << k);
+		}
+	}
+	st64(rec + o, b1);
+	st64(rec + rb + o, b2);
+	return d;
 }
 
-/* scnt[p][u] += 1, keeping the speaker's busy bits; returns the old. */
-static inline unsigned
-scnt_inc(struct tt_state *s, int p, int u)
+/* The window from byte *o (of a bitset of rb bytes) that starts with
+ * unit a, and its first unit past [a, end). */
+static inline int
+window_of(int rb, int a, int end, int *o)
 {
-	unsigned old = s->scnt[p * s->U + u]++;
-	uint64_t bit = UINT64_C(1) << (u & 63);
-
-	if (old == 0)
-		s->sbusy[(p * s->W + (u >> 6)) * 2] |= bit;
-	else if (old == 1)
-		s->sbusy[(p * s->W + (u >> 6)) * 2 + 1] |= bit;
-	return old;
+	*o = (a >> 3) < rb - 8 ? a >> 3 : rb - 8;
+	return end < 8 * *o + 64 ? end : 8 * *o + 64;
 }
 
-/* scnt[p][u] -= 1; returns the new count. */
-static inline unsigned
-scnt_dec(struct tt_state *s, int p, int u)
+/*
+ * Adds (add) or removes an item over units [u, u + sp) for the n
+ * participants (or speakers) of list `ids` (with byte offsets `offs` of
+ * their records, or NULL: id << rec_shift), in records recs and counts
+ * cnt.  Returns the change of units where one runs beyond the first.
+ */
+static FAST_POPCOUNT int64_t
+recs_update(const struct tt_state *s, uint8_t *recs, uint16_t *cnt,
+    const int *ids, const uint32_t *offs, int n, int u, int sp, bool add)
 {
-	unsigned now = --s->scnt[p * s->U + u];
-	uint64_t bit = UINT64_C(1) << (u & 63);
+	int a, e, o, k, rb = s->rec_bytes;
+	size_t U = (size_t)s->U;
+	int64_t d = 0;
 
-	if (now == 0)
-		s->sbusy[(p * s->W + (u >> 6)) * 2] &= ~bit;
-	else if (now == 1)
-		s->sbusy[(p * s->W + (u >> 6)) * 2 + 1] &= ~bit;
-	return now;
+	for (a = u; a < u + sp; a = e) {
+		uint64_t m;
+
+		e = window_of(rb, a, u + sp, &o);
+		m = range_bits(o, a, e);
+		for (k = 0; k < n; k++) {
+			size_t off = offs != NULL
+			    ? offs[k]
+			    : (size_t)ids[k] << s->rec_shift;
+
+			d += add ? rec_apply(recs + off, rb,
+				       cnt + (size_t)ids[k] * U, o, m, true)
+				 : rec_apply(recs + off, rb,
+				       cnt + (size_t)ids[k] * U, o, m, false);
+		}
+	}
+	return d;
 }
 
 static void
@@ -1073,13 +1178,14 @@ static_costs(struct tt_state *s, int i, int r, int u, int sp, int sign)
 		state_count(s, TT_MOVED, sign);
 }
 
-static void
+static FAST_POPCOUNT void
 state_add(struct tt_state *s, int i, int r, int u)
 {
 	const struct tt_instance *in = s->in;
 	const struct tt_item *it = &in->items[i];
 	const struct prep *pp = s->pp;
 	int U = s->U, sp, k, j, c = r * U + u;
+	int64_t att = 0;
 	bool fixed_ok;
 
 	sp = pp->span[(size_t)i * (size_t)U + (size_t)u];
@@ -1100,10 +1206,9 @@ state_add(struct tt_state *s, int i, int r, int u)
 	if (!fixed_ok)
 		state_count(s, TT_FIXED, 1);
 	static_costs(s, i, r, u, sp, 1);
-	for (k = 0; k < it->nspeakers; k++)
-		for (j = u; j < u + sp; j++)
-			if (scnt_inc(s, it->speakers[k], j) > 0)
-				state_count(s, TT_SPEAKER_CLASH, 1);
+	state_count(s, TT_SPEAKER_CLASH,
+	    recs_update(s, s->srec, s->scnt, it->speakers, NULL, it->nspeakers,
+		u, sp, true));
 	if (it->theme >= 0 && it->theme < in->nthemes) {
 		if (s->troom[it->theme * s->R + r]++ == 0)
 			state_count(s, TT_THEME_ROOMS, 1);
@@ -1116,10 +1221,9 @@ state_add(struct tt_state *s, int i, int r, int u)
 		for (k = pp->iw_off[i]; k < pp->iw_off[i + 1]; k++) {
 			int p = pp->iw[k];
 
-			if (cell_has_wanted(s, r, u, i, p))
-				continue;
-			if (pcnt_inc(s, p, u) > 0)
-				state_count(s, TT_ATTEND, 1);
+			if (!cell_has_wanted(s, r, u, i, p))
+				att += recs_update(s, s->prec, s->pcnt, &p,
+				    NULL, 1, u, 1, true);
 		}
 		s->cell_min[c] += it->minutes;
 		s->prev[i] = -1;
@@ -1127,17 +1231,17 @@ state_add(struct tt_state *s, int i, int r, int u)
 		if (s->cell_head[c] >= 0)
 			s->prev[s->cell_head[c]] = i;
 		s->cell_head[c] = i;
-		return;
-	}
-	for (j = u; j < u + sp; j++)
-		s->cell_long[r * U + j] = i;
-	for (k = pp->iw_off[i]; k < pp->iw_off[i + 1]; k++)
+	} else {
 		for (j = u; j < u + sp; j++)
-			if (pcnt_inc(s, pp->iw[k], j) > 0)
-				state_count(s, TT_ATTEND, 1);
+			s->cell_long[r * U + j] = i;
+		att = recs_update(s, s->prec, s->pcnt, pp->iw + pp->iw_off[i],
+		    pp->iwr + pp->iw_off[i], pp->iw_off[i + 1] - pp->iw_off[i],
+		    u, sp, true);
+	}
+	state_count(s, TT_ATTEND, att);
 }
 
-static void
+static FAST_POPCOUNT void
 state_remove(struct tt_state *s, int i)
 {
 	const struct tt_instance *in = s->in;
@@ -1145,6 +1249,7 @@ state_remove(struct tt_state *s, int i)
 	const struct prep *pp = s->pp;
 	int U = s->U, r = s->place[i].room, u = s->place[i].unit;
 	int sp = s->span[i], k, j, c = r * U + u;
+	int64_t att = 0;
 
 	if (pp->span[(size_t)i * (size_t)U + (size_t)u] == 0 &&
 	    raw_span(in, i, u) == 0)
@@ -1152,10 +1257,9 @@ state_remove(struct tt_state *s, int i)
 	if (it->fixed_room >= 0 && (it->fixed_room != r || it->fixed_unit != u))
 		state_count(s, TT_FIXED, -1);
 	static_costs(s, i, r, u, sp, -1);
-	for (k = 0; k < it->nspeakers; k++)
-		for (j = u; j < u + sp; j++)
-			if (scnt_dec(s, it->speakers[k], j) > 0)
-				state_count(s, TT_SPEAKER_CLASH, -1);
+	state_count(s, TT_SPEAKER_CLASH,
+	    recs_update(s, s->srec, s->scnt, it->speakers, NULL, it->nspeakers,
+		u, sp, false));
 	if (it->theme >= 0 && it->theme < in->nthemes) {
 		if (--s->troom[it->theme * s->R + r] == 0)
 			state_count(s, TT_THEME_ROOMS, -1);
@@ -1175,19 +1279,18 @@ state_remove(struct tt_state *s, int i)
 		for (k = pp->iw_off[i]; k < pp->iw_off[i + 1]; k++) {
 			int p = pp->iw[k];
 
-			if (cell_has_wanted(s, r, u, i, p))
-				continue;
-			if (pcnt_dec(s, p, u) > 0)
-				state_count(s, TT_ATTEND, -1);
+			if (!cell_has_wanted(s, r, u, i, p))
+				att += recs_update(s, s->prec, s->pcnt, &p,
+				    NULL, 1, u, 1, false);
 		}
 	} else {
 		for (j = u; j < u + sp; j++)
 			s->cell_long[r * U + j] = -1;
-		for (k = pp->iw_off[i]; k < pp->iw_off[i + 1]; k++)
-			for (j = u; j < u + sp; j++)
-				if (pcnt_dec(s, pp->iw[k], j) > 0)
-					state_count(s, TT_ATTEND, -1);
+		att = recs_update(s, s->prec, s->pcnt, pp->iw + pp->iw_off[i],
+		    pp->iwr + pp->iw_off[i], pp->iw_off[i + 1] - pp->iw_off[i],
+		    u, sp, false);
 	}
+	state_count(s, TT_ATTEND, att);
 	s->place[i].room = -1;
 	s->place[i].unit = -1;
 	s->span[i] = 0;
@@ -1242,13 +1345,15 @@ state_alloc(
 	s->pcnt = xcalloc((size_t)in->nparticipants * U + 1, sizeof(uint16_t));
 	s->scnt = xcalloc((size_t)in->npersons * U + 1, sizeof(uint16_t));
 	s->tcnt = xcalloc((size_t)in->nthemes * U + 1, sizeof(uint16_t));
-	s->W = (in->nunits + 63) / 64;
-	s->busy = xcalloc(
-	    (size_t)in->nparticipants * (size_t)s->W * 2 + 1, sizeof(uint64_t));
-	s->sbusy = xcalloc(
-	    (size_t)in->npersons * (size_t)s->W * 2 + 1, sizeof(uint64_t));
+	s->rec_bytes = pp->rec_bytes;
+	s->rec_shift = pp->rec_shift;
+	s->rec_size = pp->rec_size;
+	s->prec_mem =
+	    xcalloc(((size_t)in->nparticipants + 1) * s->rec_size + 64, 1);
+	s->prec = s->prec_mem + (64 - (uintptr_t)s->prec_mem % 64) % 64;
+	s->srec_mem = xcalloc(((size_t)in->npersons + 1) * s->rec_size + 64, 1);
+	s->srec = s->srec_mem + (64 - (uintptr_t)s->srec_mem % 64) % 64;
 	s->troom = xcalloc((size_t)in->nthemes * R + 1, sizeof(int));
-	s->mark = xcalloc((size_t)in->nparticipants + 1, sizeof(uint32_t));
 	s->epoch = 0;
 	for (k = 0; k < TT_HARD__MAX; k++)
 		s->wt[k] = TT_HARD_WEIGHT;
@@ -1276,9 +1381,8 @@ state_release(struct tt_state *s)
 	free(s->scnt);
 	free(s->tcnt);
 	free(s->troom);
-	free(s->busy);
-	free(s->sbusy);
-	free(s->mark);
+	free(s->prec_mem);
+	free(s->srec_mem);
 }
 
 /* Places the fixed items where they are fixed, when the cell is free. */
@@ -1380,15 +1484,8 @@ best_room(const struct tt_state *s, int i, int u)
 
 #define GREEDY_SAMPLE 64
 
-/* How attend_delta treats the participants of the other item of a swap. */
-enum skip_mode {
-	SKIP_NONE,  /* not a swap */
-	SKIP_FIRST, /* marked with the epoch: common, remark them, skip */
-	SKIP_SECOND /* marked epoch + 1 (common): skip */
-};
-
-static bool delta_one(const struct tt_state *s, int i, int r, int u, int j,
-    enum skip_mode mode, int64_t *out);
+static bool delta_one(
+    const struct tt_state *s, int i, int r, int u, int64_t *out);
 
 static void
 greedy(struct tt_state *s, uint64_t seed)
@@ -1428,8 +1525,7 @@ greedy(struct tt_state *s, uint64_t seed)
 			if (r < 0)
 				continue;
 			/* Long items: the read-only delta, as the search. */
-			if (in->items[i].shared ||
-			    !delta_one(s, i, r, u, -1, SKIP_NONE, &d)) {
+			if (in->items[i].shared || !delta_one(s, i, r, u, &d)) {
 				before = s->obj;
 				state_add(s, i, r, u);
 				d = s->obj - before;
@@ -1515,38 +1611,226 @@ struct move {
 	int64_t delta;
 };
 
-#define MASK_WORDS 8
+/*
+ * The units a move enters (B \ A: costs one per participant already busy
+ * there) and leaves (A \ B: saves one where two of the participant's
+ * items run), as 64-bit windows of the records: a byte offset (the
+ * second bitset's for leaving) and a mask.  A span of up to 57 units is
+ * one window, so a move is usually one window each way.
+ */
+#define WIN_MAX 8
 
-struct masks {
-	int n;
-	int word[MASK_WORDS];
-	uint64_t a[MASK_WORDS]; /* old units */
-	uint64_t b[MASK_WORDS]; /* new units */
+struct wins {
+	int ne, nl;
+	uint32_t eoff[WIN_MAX], loff[WIN_MAX];
+	uint64_t em[WIN_MAX], lm[WIN_MAX];
+};
+
+/* Adds the windows of units [a, b) but [xa, xb); false when too many. */
+static bool
+wins_add(const struct tt_state *s, int a, int b, int xa, int xb, int which,
+    int *n, uint32_t *off, uint64_t *m)
+{
+	while (a < b) {
+		int o = (a >> 3) < s->rec_bytes - 8 ? a >> 3 : s->rec_bytes - 8;
+		int end = b < 8 * o + 64 ? b : 8 * o + 64;
+		uint64_t bits = range_bits(o, a, end) & ~range_bits(o, xa, xb);
+
+		if (bits != 0) {
+			if (*n == WIN_MAX)
+				return false;
+			off[*n] = (uint32_t)(which * s->rec_bytes + o);
+			m[*n] = bits;
+			(*n)++;
+		}
+		a = end;
+	}
+	return true;
+}
+
+/* Windows of moving i from where it is (or from unplaced) to start u. */
+static inline bool
+move_wins(const struct tt_state *s, int i, int u, struct wins *w)
+{
+	int u0 = s->place[i].unit, a = s->place[i].room >= 0 ? s->span[i] : 0;
+	int b = s->pp->span[(size_t)i * (size_t)s->U + (size_t)u];
+	int rb = s->rec_bytes, ob, oa = 0;
+
+	/* Usually each span is one window: no loop. */
+	if (window_of(rb, u, u + b, &ob) == u + b &&
+	    (a == 0 || window_of(rb, u0, u0 + a, &oa) == u0 + a)) {
+		w->eoff[0] = (uint32_t)ob;
+		w->em[0] = range_bits(ob, u, u + b) &
+		    ~(a > 0 ? range_bits(ob, u0, u0 + a) : 0);
+		w->ne = w->em[0] != 0;
+		w->loff[0] = (uint32_t)(rb + oa);
+		w->lm[0] = a > 0
+		    ? range_bits(oa, u0, u0 + a) & ~range_bits(oa, u, u + b)
+		    : 0;
+		w->nl = w->lm[0] != 0;
+		return true;
+	}
+	w->ne = w->nl = 0;
+	if (!wins_add(s, u, u + b, u0, u0 + a, 0, &w->ne, w->eoff, w->em))
+		return false;
+	if (a > 0 &&
+	    !wins_add(s, u0, u0 + a, u, u + b, 1, &w->nl, w->loff, w->lm))
+		return false;
+	return true;
+}
+
+/* One participant's (or speaker's) change of missed units. */
+static FAST_POPCOUNT inline int
+rec_delta(const uint8_t *rec, const struct wins *w)
+{
+	int x, d = 0;
+
+	for (x = 0; x < w->ne; x++)
+		d += __builtin_popcountll(ld64(rec + w->eoff[x]) & w->em[x]);
+	for (x = 0; x < w->nl; x++)
+		d -= __builtin_popcountll(ld64(rec + w->loff[x]) & w->lm[x]);
+	return d;
+}
+
+/* At most one window each way: the loops' fast path. */
+struct win1 {
+	uint32_t eo, lo;
+	uint64_t em, lm;
 };
 
 static bool
-mask_add(struct masks *m, int u, int sp, bool old)
+win1_of(const struct wins *w, struct win1 *f)
 {
-	int k, x;
-
-	for (k = u; k < u + sp; k++) {
-		int w = k >> 6;
-
-		for (x = 0; x < m->n && m->word[x] != w; x++)
-			;
-		if (x == m->n) {
-			if (m->n == MASK_WORDS)
-				return false;
-			m->word[m->n] = w;
-			m->a[m->n] = m->b[m->n] = 0;
-			m->n++;
-		}
-		if (old)
-			m->a[x] |= UINT64_C(1) << (k & 63);
-		else
-			m->b[x] |= UINT64_C(1) << (k & 63);
-	}
+	if (w->ne > 1 || w->nl > 1)
+		return false;
+	f->eo = w->ne ? w->eoff[0] : 0;
+	f->em = w->ne ? w->em[0] : 0;
+	f->lo = w->nl ? w->loff[0] : 0;
+	f->lm = w->nl ? w->lm[0] : 0;
 	return true;
+}
+
+static FAST_POPCOUNT inline int
+rec_delta1(const uint8_t *rec, const struct win1 *f)
+{
+	return __builtin_popcountll(ld64(rec + f->eo) & f->em) -
+	    __builtin_popcountll(ld64(rec + f->lo) & f->lm);
+}
+
+/*
+ * Attendance change over the participants from ip to ie of an item that
+ * moves as f says; with mark, also marks each with the epoch e at byte
+ * mo of their records.  One cache line per participant, the next ones
+ * prefetched.  Inlined with mark constant: two loops without a test.
+ */
+static FAST_POPCOUNT inline __attribute__((always_inline)) int64_t
+attend_loop1(uint8_t *recs, const uint32_t *ip, const uint32_t *ie,
+    const struct win1 *f, bool mark, size_t mo, uint32_t e)
+{
+	int att = 0;
+
+#pragma GCC unroll 4
+	for (; ip < ie; ip++) {
+		uint8_t *rec = recs + *ip;
+
+		__builtin_prefetch(recs + ip[PREFETCH_AHEAD]);
+		if (mark)
+			memcpy(rec + mo, &e, sizeof(e));
+		att += rec_delta1(rec, f);
+	}
+	return att;
+}
+
+/*
+ * Attendance change over the participants of item i when it moves as w
+ * says.  With mark set (the first item of a swap), also marks each of
+ * them with the swap's epoch.
+ */
+static FAST_POPCOUNT int64_t
+attend_delta(const struct tt_state *s, const struct wins *w, int i, bool mark)
+{
+	const struct prep *pp = s->pp;
+	const uint32_t *ip = pp->iwr + pp->iw_off[i],
+		       *ie = pp->iwr + pp->iw_off[i + 1];
+	uint8_t *recs = s->prec;
+	size_t mo = (size_t)s->rec_bytes * 2;
+	uint32_t e = s->epoch;
+	int64_t att = 0;
+	struct win1 f;
+
+	if (win1_of(w, &f))
+		return mark ? attend_loop1(recs, ip, ie, &f, true, mo, e)
+			    : attend_loop1(recs, ip, ie, &f, false, mo, e);
+	for (; ip < ie; ip++) {
+		uint8_t *rec = recs + *ip;
+
+		__builtin_prefetch(recs + ip[PREFETCH_AHEAD]);
+		if (mark)
+			memcpy(rec + mo, &e, sizeof(e));
+		att += rec_delta(rec, w);
+	}
+	return att;
+}
+
+/*
+ * The second item i of a swap (wi), after the first (wj) was counted
+ * over all of its participants, marking them: a participant who wants
+ * both keeps the same units, so for a marked one (a few percent) the
+ * first item's count is taken back instead of adding i's.
+ */
+static FAST_POPCOUNT int64_t
+attend_delta_swap(const struct tt_state *s, const struct wins *wi,
+    const struct wins *wj, int i)
+{
+	const struct prep *pp = s->pp;
+	const uint32_t *ip = pp->iwr + pp->iw_off[i],
+		       *ie = pp->iwr + pp->iw_off[i + 1];
+	const uint8_t *recs = s->prec;
+	size_t mo = (size_t)s->rec_bytes * 2;
+	uint32_t e = s->epoch, m;
+	int64_t att = 0;
+	struct win1 fi, fj;
+
+	if (win1_of(wi, &fi) && win1_of(wj, &fj)) {
+		int a = 0;
+
+#pragma GCC unroll 4
+		for (; ip < ie; ip++) {
+			const uint8_t *rec = recs + *ip;
+
+			__builtin_prefetch(recs + ip[PREFETCH_AHEAD]);
+			memcpy(&m, rec + mo, sizeof(m));
+			if (__builtin_expect(m == e, 0))
+				a -= rec_delta1(rec, &fj);
+			else
+				a += rec_delta1(rec, &fi);
+		}
+		return a;
+	}
+	for (; ip < ie; ip++) {
+		const uint8_t *rec = recs + *ip;
+
+		__builtin_prefetch(recs + ip[PREFETCH_AHEAD]);
+		memcpy(&m, rec + mo, sizeof(m));
+		att += m == e ? -rec_delta(rec, wj) : rec_delta(rec, wi);
+	}
+	return att;
+}
+
+/* A new epoch for a swap's marks (clearing them all when it wraps). */
+static void
+new_epoch(struct tt_state *s)
+{
+	int p;
+
+	if (s->epoch == UINT32_MAX) {
+		for (p = 0; p < s->in->nparticipants; p++)
+			memset(s->prec + ((size_t)p << s->rec_shift) +
+				(size_t)s->rec_bytes * 2,
+			    0, sizeof(uint32_t));
+		s->epoch = 0;
+	}
+	s->epoch++;
 }
 
 static bool
@@ -1560,115 +1844,15 @@ has_speaker(const struct tt_item *it, int p)
 	return false;
 }
 
-/* The hardware popcount where there is one (every x86-64 since 2008). */
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FAST_POPCOUNT __attribute__((target("popcnt")))
-#else
-#define FAST_POPCOUNT
-#endif
-
 /*
- * Attendance change over i's participants (but those of j) when i's
- * units go from m->a to m->b.  Per unit with c wanted items running now
- * (i's included): leaving a unit saves one where c >= 2; entering a unit
- * costs one where c >= 1 (c >= 2 if i is already there).  So per word:
- * popcount(busy1 & b & ~a) - popcount(busy2 & a & ~b).  One cache line
- * per participant, the next ones prefetched.
+ * Weighted cost change but attendance of moving long item i from where
+ * it is (or from unplaced) to (r, u) as w says, ignoring the speakers and
+ * theme it shares with j (the item swapped the other way, or -1): their
+ * costs do not change in an equal-span swap.
  */
-
 static FAST_POPCOUNT int64_t
-attend_delta(
-    const struct tt_state *s, const struct masks *m, int i, enum skip_mode mode)
-{
-	const struct prep *pp = s->pp;
-	const uint64_t *busy = s->busy;
-	const int *ip = pp->iw + pp->iw_off[i],
-		  *ie = pp->iw + pp->iw_off[i + 1];
-	uint32_t *mark = s->mark, e = s->epoch;
-	size_t stride = (size_t)s->W * 2;
-	int64_t att = 0;
-
-	if (m->n == 1) {
-		/* The common case: every unit in one word. */
-		size_t off = (size_t)m->word[0] * 2;
-		uint64_t enter = m->b[0] & ~m->a[0];
-		uint64_t leave = m->a[0] & ~m->b[0];
-
-		for (; ip < ie; ip++) {
-			int p = *ip;
-			const uint64_t *bz = busy + (size_t)p * stride + off;
-
-			__builtin_prefetch(
-			    busy + (size_t)ip[PREFETCH_AHEAD] * stride + off);
-			if (mode == SKIP_FIRST && mark[p] == e) {
-				mark[p] = e + 1;
-				continue;
-			}
-			if (mode == SKIP_SECOND && mark[p] == e + 1)
-				continue;
-			att += __builtin_popcountll(bz[0] & enter) -
-			    __builtin_popcountll(bz[1] & leave);
-		}
-		return att;
-	}
-	{
-		uint64_t enter[MASK_WORDS], leave[MASK_WORDS];
-		size_t off[MASK_WORDS];
-		int x, n = m->n;
-
-		for (x = 0; x < n; x++) {
-			off[x] = (size_t)m->word[x] * 2;
-			enter[x] = m->b[x] & ~m->a[x];
-			leave[x] = m->a[x] & ~m->b[x];
-		}
-		for (; ip < ie; ip++) {
-			int p = *ip;
-			const uint64_t *bz = busy + (size_t)p * stride;
-
-			__builtin_prefetch(busy +
-			    (size_t)ip[PREFETCH_AHEAD] * stride + off[0]);
-			if (mode == SKIP_FIRST && mark[p] == e) {
-				mark[p] = e + 1;
-				continue;
-			}
-			if (mode == SKIP_SECOND && mark[p] == e + 1)
-				continue;
-			for (x = 0; x < n; x++)
-				att += __builtin_popcountll(
-					   bz[off[x]] & enter[x]) -
-				    __builtin_popcountll(
-					bz[off[x] + 1] & leave[x]);
-		}
-	}
-	return att;
-}
-
-/* Starts a swap of i and j: marks j's participants with a new epoch. */
-static void
-mark_swap(struct tt_state *s, int j)
-{
-	const struct prep *pp = s->pp;
-	int k;
-
-	if (s->epoch >= UINT32_MAX - 4) {
-		memset(s->mark, 0,
-		    (size_t)s->in->nparticipants * sizeof(*s->mark));
-		s->epoch = 0;
-	}
-	s->epoch += 2;
-	for (k = pp->iw_off[j]; k < pp->iw_off[j + 1]; k++)
-		s->mark[pp->iw[k]] = s->epoch;
-}
-
-/*
- * Weighted cost change of moving long item i from where it is (or from
- * unplaced) to (r, u), ignoring the participants, speakers and theme it
- * shares with j (the item swapped the other way, or -1): their costs do
- * not change in an equal-span swap.
- */
-static FAST_POPCOUNT bool
-delta_one(const struct tt_state *s, int i, int r, int u, int j,
-    enum skip_mode mode, int64_t *out)
+other_delta(
+    const struct tt_state *s, const struct wins *w, int i, int r, int u, int j)
 {
 	const struct tt_instance *in = s->in;
 	const struct prep *pp = s->pp;
@@ -1677,27 +1861,14 @@ delta_one(const struct tt_state *s, int i, int r, int u, int j,
 	int U = s->U, r0 = s->place[i].room, u0 = s->place[i].unit;
 	int a = s->span[i], b = pp->span[(size_t)i * (size_t)U + (size_t)u];
 	int k, x;
-	int64_t att, spk = 0, par = 0, trm = 0, d = 0;
-	struct masks m;
+	int64_t spk = 0, par = 0, trm = 0, d;
 
-	m.n = 0;
-	if ((r0 >= 0 && !mask_add(&m, u0, a, true)) ||
-	    !mask_add(&m, u, b, false))
-		return false;
-	att = attend_delta(s, &m, i, mode);
-	/* Speaker clashes: as attendance, on the speakers' busy bits. */
-	for (x = 0; x < it->nspeakers; x++) {
-		const uint64_t *bz =
-		    &s->sbusy[(size_t)it->speakers[x] * (size_t)s->W * 2];
-
-		if (has_speaker(jt, it->speakers[x]))
-			continue;
-		for (k = 0; k < m.n; k++)
-			spk += __builtin_popcountll(
-				   bz[m.word[k] * 2] & m.b[k] & ~m.a[k]) -
-			    __builtin_popcountll(
-				bz[m.word[k] * 2 + 1] & m.a[k] & ~m.b[k]);
-	}
+	/* Speaker clashes: as attendance, on the speakers' records. */
+	for (x = 0; x < it->nspeakers; x++)
+		if (!has_speaker(jt, it->speakers[x]))
+			spk += rec_delta(
+			    s->srec + ((size_t)it->speakers[x] << s->rec_shift),
+			    w);
 	if (it->theme >= 0 && it->theme < in->nthemes &&
 	    (jt == NULL || jt->theme != it->theme)) {
 		const uint16_t *c = &s->tcnt[it->theme * U];
@@ -1713,18 +1884,51 @@ delta_one(const struct tt_state *s, int i, int r, int u, int j,
 				trm++;
 		}
 	}
-	d = att * s->wt[TT_ATTEND] + spk * s->wt[TT_SPEAKER_CLASH] +
-	    par * s->wt[TT_THEME_PARALLEL] + trm * s->wt[TT_THEME_ROOMS];
+	d = spk * s->wt[TT_SPEAKER_CLASH] + par * s->wt[TT_THEME_PARALLEL] +
+	    trm * s->wt[TT_THEME_ROOMS];
 	d += s->wt[TT_CAPACITY] * over_capacity(in, i, r) +
-	    s->wt[TT_PREF] * pref_cost(in, i, u, b) +
 	    (is_moved(it, r, u) ? s->wt[TT_MOVED] : 0);
+	if (pp->has_pref[i])
+		d += s->wt[TT_PREF] *
+		    (pref_cost(in, i, u, b) -
+			(r0 >= 0 ? pref_cost(in, i, u0, a) : 0));
 	if (r0 >= 0)
 		d -= s->wt[TT_CAPACITY] * over_capacity(in, i, r0) +
-		    s->wt[TT_PREF] * pref_cost(in, i, u0, a) +
 		    (is_moved(it, r0, u0) ? s->wt[TT_MOVED] : 0);
 	else
 		d -= s->wt[TT_UNPLACED];
-	*out = d;
+	return d;
+}
+
+/* Weighted cost change of moving long item i to (r, u). */
+static bool
+delta_one(const struct tt_state *s, int i, int r, int u, int64_t *out)
+{
+	struct wins w;
+
+	if (!move_wins(s, i, u, &w))
+		return false;
+	*out = attend_delta(s, &w, i, false) * s->wt[TT_ATTEND] +
+	    other_delta(s, &w, i, r, u, -1);
+	return true;
+}
+
+/* Weighted cost change of swapping long items i (to (r, u)) and j (to
+ * i's place), of equal spans. */
+static bool
+delta_swap(struct tt_state *s, int i, int r, int u, int j, int64_t *out)
+{
+	struct wins wi, wj;
+	int r0 = s->place[i].room, u0 = s->place[i].unit;
+	int64_t att;
+
+	if (!move_wins(s, i, u, &wi) || !move_wins(s, j, u0, &wj))
+		return false;
+	new_epoch(s);
+	att = attend_delta(s, &wj, j, true);
+	att += attend_delta_swap(s, &wi, &wj, i);
+	*out = att * s->wt[TT_ATTEND] + other_delta(s, &wi, i, r, u, j) +
+	    other_delta(s, &wj, j, r0, u0, i);
 	return true;
 }
 
@@ -1758,14 +1962,13 @@ propose_fast(struct tt_state *s, struct move *mv, int i, int r, int u)
 	const struct tt_instance *in = s->in;
 	const struct prep *pp = s->pp;
 	int U = s->U, j, r0 = s->place[i].room, u0 = s->place[i].unit;
-	int64_t d1, d2;
 
 	mv->i = i;
 	mv->j = -1;
 	mv->r = r;
 	mv->u = u;
 	if (fits_moving(s, i, r, u))
-		return delta_one(s, i, r, u, -1, SKIP_NONE, &mv->delta);
+		return delta_one(s, i, r, u, &mv->delta);
 	j = s->cell_long[r * U + u];
 	if (j < 0 || j == i || r0 < 0 || in->items[j].fixed_room >= 0 ||
 	    s->place[j].unit != u || s->span[j] != s->span[i] ||
@@ -1773,12 +1976,9 @@ propose_fast(struct tt_state *s, struct move *mv, int i, int r, int u)
 	    pp->span[(size_t)j * (size_t)U + (size_t)u0] != s->span[j] ||
 	    !room_ok(in, j, r0) || !room_ok(in, i, r))
 		return false;
-	mark_swap(s, j);
-	if (!delta_one(s, i, r, u, j, SKIP_FIRST, &d1) ||
-	    !delta_one(s, j, r0, u0, i, SKIP_SECOND, &d2))
+	if (!delta_swap(s, i, r, u, j, &mv->delta))
 		return false;
 	mv->j = j;
-	mv->delta = d1 + d2;
 	return true;
 }
 

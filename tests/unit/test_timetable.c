@@ -474,6 +474,115 @@ Test(timetable, incremental_equals_full_on_a_full_fine_grid)
 	}
 }
 
+/*
+ * Records wider than a cache line and spans wider than one 64-unit
+ * window: 300 units of 5 minutes over two days (each participant's
+ * bitsets take 38 bytes, so records of 128 bytes), items of 30 to 75
+ * units (a span over 57 units needs two windows; many straddle one).
+ * Every move's predicted change must equal the applied one, and the
+ * incremental objective a full re-evaluation, through swaps, moves to
+ * free places and applied moves alike.
+ */
+Test(timetable, incremental_equals_full_with_wide_records_and_long_spans)
+{
+	enum { U = 300, R = 3, N = 18, P = 60, S = 12 };
+	struct tt_unit *units = xcalloc(U, sizeof(*units));
+	struct tt_room rooms[R];
+	struct tt_item items[N];
+	struct tt_person persons[S];
+	int spk[N][2], want_off[P + 1], want[P * 6];
+	struct tt_instance in;
+	uint64_t seed;
+	int i;
+
+	for (i = 0; i < U; i++)
+		units[i] =
+		    (struct tt_unit){ i < 150 ? 0 : 1, 480 + (i % 150) * 5, 5 };
+	for (i = 0; i < R; i++)
+		rooms[i] = (struct tt_room){ 20 + 25 * i, 0, NULL };
+	for (i = 0; i < S; i++)
+		persons[i] = (struct tt_person){ NULL, NULL, NULL };
+	for (seed = 1; seed <= 3; seed++) {
+		struct rng r;
+		struct tt_assign a;
+		struct tt_cost c;
+		struct tt_opts o;
+		struct tt_state *s;
+		uint64_t rs = seed * 31;
+		int p, k, n = 0, changed = 0, long_ones = 0;
+		int64_t last = -1;
+
+		rng_seed(&r, seed + 500);
+		for (i = 0; i < N; i++) {
+			items[i] = (struct tt_item){ NULL,
+				5 * (30 + (int)rng_below(&r, 46)), false, 0,
+				(int)rng_below(&r, 4) - 1,
+				(int)rng_below(&r, 90), spk[i], 1, -1, -1, -1,
+				-1 };
+			spk[i][0] = (int)rng_below(&r, S);
+			if (rng_below(&r, 3) == 0 && spk[i][0] != i % S) {
+				spk[i][1] = i % S;
+				items[i].nspeakers = 2;
+			}
+			long_ones += items[i].minutes > 57 * 5;
+		}
+		for (p = 0; p < P; p++) {
+			int last_i = -1;
+
+			want_off[p] = n;
+			for (i = 0; i < N && n - want_off[p] < 6; i++)
+				if (rng_below(&r, 3) == 0 && i > last_i) {
+					want[n++] = i;
+					last_i = i;
+				}
+		}
+		want_off[P] = n;
+		memset(&in, 0, sizeof(in));
+		in.units = units;
+		in.nunits = U;
+		in.rooms = rooms;
+		in.nrooms = R;
+		in.items = items;
+		in.nitems = N;
+		in.persons = persons;
+		in.npersons = S;
+		in.nthemes = 3;
+		in.nparticipants = P;
+		in.want_off = want_off;
+		in.want = want;
+		in.w = tt_default_weights;
+		cr_assert_geq(long_ones, 3, "seed %llu: too few long items",
+		    (unsigned long long)seed);
+		memset(&o, 0, sizeof(o));
+		o.seed = seed;
+		o.max_moves = 200;
+		o.threads = 1;
+		tt_assign_init(&a, N);
+		timetable_solve(&in, &o, &a, &c, NULL);
+		s = tt_state_new(&in, &a);
+		for (k = 0; k < 6000; k++) {
+			int64_t obj = tt_state_random_move(s, &rs);
+
+			changed += obj != last;
+			last = obj;
+			if (k % 3 != 0)
+				continue;
+			tt_state_assign(s, &a);
+			timetable_evaluate(&in, &a, &c);
+			cr_assert_eq(obj, tt_cost_objective(&c),
+			    "seed %llu move %d: incremental %lld, full %lld",
+			    (unsigned long long)seed, k, (long long)obj,
+			    (long long)tt_cost_objective(&c));
+		}
+		cr_assert_eq(tt_state_delta_mismatches(s), 0);
+		cr_assert_gt(changed, 300, "seed %llu: only %d moves changed",
+		    (unsigned long long)seed, changed);
+		tt_state_free(s);
+		tt_assign_release(&a);
+	}
+	free(units);
+}
+
 Test(timetable, same_seed_same_result_two_threads)
 {
 	static struct inst x;
