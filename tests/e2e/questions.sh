@@ -38,22 +38,6 @@ echo 'organiser-password-1' >"$tmp/pw"
 e2e_serve "$db" || setup_fail "server did not start"
 ev="$base/q-call"
 
-c() { local jar=$1; shift; curl -s --max-time 20 -c "$tmp/$jar.jar" -b "$tmp/$jar.jar" "$@"; }
-code() { local jar=$1; shift; c "$jar" -o "$tmp/body" -w '%{http_code}' "$@"; }
-csrf() { awk '$6 == "csrf" { v = $7 } END { print v }' "$tmp/$1.jar"; }
-token() {
-	"$bin" outbox list --db "$db" | awk -v to="$1" '
-		/^to: / { cur = $2 } /token=/ && cur == to { t = $0 }
-		END { sub(/.*token=/, "", t); print t }'
-}
-body_has() { local s; for s in "$@"; do grep -qF -- "$s" "$tmp/body" || { echo "missing: $s"; return 1; }; done; }
-body_lacks() { local s; for s in "$@"; do ! grep -qF -- "$s" "$tmp/body" || { echo "present: $s"; return 1; }; done; }
-login() { # jar, email, password
-	c "$1" -o /dev/null "$base/account/login"
-	[ "$(code "$1" --data-urlencode "csrf=$(csrf "$1")" \
-		--data-urlencode "email=$2" --data-urlencode "password=$3" \
-		"$base/account/login")" = 303 ]
-}
 propose() { # jar, url, extra curl args...: posts the proposal form
 	local jar=$1 url=$2
 	shift 2

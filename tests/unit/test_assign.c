@@ -297,6 +297,41 @@ check_fair(const struct inst *in, const struct assign_result *fair, int i)
 	}
 }
 
+/* Solves in by both modes and by GLPK; when feasible, checks that the
+ * totals agree, both results are valid, the certificate holds and the
+ * fairness mode is right.  ours is left for the caller to release. */
+static enum assign_status
+check_against_glpk(
+    struct inst *in, int i, struct assign_result *ours, struct buf *msg)
+{
+	struct assign_result ref, fair;
+	enum assign_status s1, s2, s3;
+
+	s1 = assign_solve(&in->pb, ASSIGN_TOTAL, ours, msg);
+	s2 = assign_solve_glpk(&in->pb, &ref, NULL);
+	s3 = assign_solve(&in->pb, ASSIGN_FAIR, &fair, NULL);
+	cr_assert_eq(s1, s2, "instance %d: %s vs glpk %s (%s)", i,
+	    assign_status_name(s1), assign_status_name(s2), msg->s);
+	cr_assert_eq(s1, s3, "instance %d: fair mode differs", i);
+	if (s1 == ASSIGN_OK) {
+		cr_assert_eq(ours->total_affinity, ref.total_affinity,
+		    "instance %d: %lld vs glpk %lld", i,
+		    (long long)ours->total_affinity,
+		    (long long)ref.total_affinity);
+		check_valid(&in->pb, ours);
+		check_valid(&in->pb, &ref);
+		cr_assert_eq(dual_bound(&in->pb, ours), ours->total_affinity,
+		    "instance %d: certificate", i);
+		check_valid(&in->pb, &fair);
+		cr_assert_geq(fair.worst, ours->worst, "instance %d", i);
+		cr_assert_leq(fair.total_affinity, ours->total_affinity);
+		check_fair(in, &fair, i);
+	}
+	assign_result_release(&ref);
+	assign_result_release(&fair);
+	return s1;
+}
+
 Test(assign, random_instances_match_glpk)
 {
 	static struct inst in;
@@ -305,43 +340,24 @@ Test(assign, random_instances_match_glpk)
 
 	rng_seed(&g, 2017);
 	for (int i = 0; i < 400; i++) {
-		struct assign_result ours, ref, fair;
-		enum assign_status s1, s2, s3;
+		struct assign_result ours;
+		enum assign_status st;
 		struct buf msg;
 
 		buf_init(&msg, 0);
 		inst_random(&in, &g);
-		s1 = assign_solve(&in.pb, ASSIGN_TOTAL, &ours, &msg);
-		s2 = assign_solve_glpk(&in.pb, &ref, NULL);
-		s3 = assign_solve(&in.pb, ASSIGN_FAIR, &fair, NULL);
-		cr_assert_eq(s1, s2, "instance %d: %s vs glpk %s (%s)", i,
-		    assign_status_name(s1), assign_status_name(s2), msg.s);
-		cr_assert_eq(s1, s3, "instance %d: fair mode differs", i);
-		if (s1 == ASSIGN_OK) {
+		st = check_against_glpk(&in, i, &ours, &msg);
+		if (st == ASSIGN_OK) {
 			feasible++;
-			cr_assert_eq(ours.total_affinity, ref.total_affinity,
-			    "instance %d: %lld vs glpk %lld", i,
-			    (long long)ours.total_affinity,
-			    (long long)ref.total_affinity);
-			check_valid(&in.pb, &ours);
-			check_valid(&in.pb, &ref);
-			cr_assert_eq(dual_bound(&in.pb, &ours),
-			    ours.total_affinity, "instance %d: certificate", i);
-			check_valid(&in.pb, &fair);
-			cr_assert_geq(fair.worst, ours.worst, "instance %d", i);
-			cr_assert_leq(fair.total_affinity, ours.total_affinity);
-			check_fair(&in, &fair, i);
 		} else {
 			infeasible++;
-			cr_assert_eq(s1, ASSIGN_INFEASIBLE, "%s", msg.s);
+			cr_assert_eq(st, ASSIGN_INFEASIBLE, "%s", msg.s);
 			cr_assert_gt(ours.nculprits, 0);
 			check_culprits(&in.pb, &ours);
 			cr_assert_null(ours.chosen);
 			cr_assert(strstr(msg.s, "proposal"), "%s", msg.s);
 		}
 		assign_result_release(&ours);
-		assign_result_release(&ref);
-		assign_result_release(&fair);
 		buf_release(&msg);
 	}
 	/* the generator exercises both outcomes */
@@ -361,35 +377,16 @@ Test(assign, text_like_instances_match_glpk)
 
 	rng_seed(&g, 1560);
 	for (int i = 0; i < 60; i++) {
-		struct assign_result ours, ref, fair;
-		enum assign_status s1, s2, s3;
+		struct assign_result ours;
 		struct buf msg;
 
 		buf_init(&msg, 0);
 		inst_text(&in, &g);
-		s1 = assign_solve(&in.pb, ASSIGN_TOTAL, &ours, &msg);
-		s2 = assign_solve_glpk(&in.pb, &ref, NULL);
-		s3 = assign_solve(&in.pb, ASSIGN_FAIR, &fair, NULL);
-		cr_assert_eq(s1, s2, "instance %d: %s vs glpk %s (%s)", i,
-		    assign_status_name(s1), assign_status_name(s2), msg.s);
-		cr_assert_eq(s1, s3, "instance %d: fair mode differs", i);
-		if (s1 == ASSIGN_OK) {
+		if (check_against_glpk(&in, i, &ours, &msg) == ASSIGN_OK) {
 			feasible++;
 			warm += ours.rounds > 1;
-			cr_assert_eq(ours.total_affinity, ref.total_affinity,
-			    "instance %d: %lld vs glpk %lld", i,
-			    (long long)ours.total_affinity,
-			    (long long)ref.total_affinity);
-			check_valid(&in.pb, &ours);
-			cr_assert_eq(dual_bound(&in.pb, &ours),
-			    ours.total_affinity, "instance %d: certificate", i);
-			check_valid(&in.pb, &fair);
-			cr_assert_geq(fair.worst, ours.worst, "instance %d", i);
-			check_fair(&in, &fair, i);
 		}
 		assign_result_release(&ours);
-		assign_result_release(&ref);
-		assign_result_release(&fair);
 		buf_release(&msg);
 	}
 	cr_assert_gt(feasible, 40);
