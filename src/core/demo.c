@@ -450,13 +450,6 @@ static const char *const plan_pattern[LANG__MAX] = {
 };
 static const char *const no_plan[LANG__MAX] = { "ninguno", "none", "nenhum" };
 
-static bool
-is_state(enum sector s)
-{
-	return s == SECTOR_GOVERNMENT || s == SECTOR_LEGISLATURE ||
-	    s == SECTOR_JUDICIARY;
-}
-
 static char *
 demo_text(
     struct rng *r, const struct population *pop, const struct proposal *pr)
@@ -490,7 +483,7 @@ demo_yesno(
 	for (i = 0; i < pr->nspeakers; i++) {
 		enum sector s = pop->persons[pr->speakers[i]].sector;
 
-		state |= is_state(s);
+		state |= sector_is_state(s);
 		society |= s == SECTOR_CIVIL_SOCIETY;
 	}
 	return xstrdup(

@@ -182,14 +182,15 @@ get_int(struct ctx *c, const cJSON *obj, const char *key, const char *path,
 	return true;
 }
 
+/* obj.key, a boolean; dflt when absent. */
 static bool
 get_bool(struct ctx *c, const cJSON *obj, const char *key, const char *path,
-    bool *out)
+    bool dflt, bool *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	char p[256];
 
-	*out = false;
+	*out = dflt;
 	if (v == NULL)
 		return true;
 	path_join(p, sizeof(p), path, key);
@@ -418,7 +419,7 @@ parse_header(struct ctx *c)
 
 	if (!get_text(c, c->root, "licence", "", 64, &ev->licence) ||
 	    !get_text(c, c->root, "url", "", 500, &ev->url) ||
-	    !get_bool(c, c->root, "synthetic", "", &ev->synthetic))
+	    !get_bool(c, c->root, "synthetic", "", false, &ev->synthetic))
 		return false;
 	if (ev->licence == NULL)
 		ev->licence = xstrdup("CC-BY-4.0");
@@ -524,7 +525,7 @@ parse_format(
 		&f->description) ||
 	    !get_int(c, obj, "duration_minutes", path, 5, 24 * 60,
 		&f->duration_min) ||
-	    !get_bool(c, obj, "shares_slot", path, &f->shares_slot))
+	    !get_bool(c, obj, "shares_slot", path, false, &f->shares_slot))
 		return false;
 	sp = cJSON_GetObjectItemCaseSensitive(obj, "speakers");
 	path_join(p, sizeof(p), path, "speakers");
@@ -549,9 +550,9 @@ parse_room(struct ctx *c, const cJSON *obj, const char *path, struct room *r)
 	    get_key(c, obj, "key", path, &r->key) &&
 	    get_l10n(c, obj, "name", path, NAME_MAX_CHARS, true, &r->name) &&
 	    get_int(c, obj, "capacity", path, 1, 100000, &r->capacity) &&
-	    get_bool(c, obj, "interpretation_booth", path,
+	    get_bool(c, obj, "interpretation_booth", path, false,
 		&r->interpretation_booth) &&
-	    get_bool(c, obj, "step_free", path, &r->step_free);
+	    get_bool(c, obj, "step_free", path, false, &r->step_free);
 }
 
 static bool
@@ -713,7 +714,7 @@ parse_review(struct ctx *c)
 		return true;
 	if (!check_object(c, obj, "review", fields, required) ||
 	    !get_text(c, obj, "deadline", "review", 16, &rs->deadline) ||
-	    !get_bool(c, obj, "blind", "review", &rs->blind))
+	    !get_bool(c, obj, "blind", "review", false, &rs->blind))
 		return false;
 	if (rs->deadline != NULL && !local_datetime_valid(rs->deadline))
 		return fail(c,
@@ -866,13 +867,11 @@ parse_question(
 		    "unknown kind '%s': expected \"text\", \"choice\" or "
 		    "\"yesno\"",
 		    v->valuestring);
-	if (!get_bool(c, obj, "required", path, &q->required) ||
+	if (!get_bool(c, obj, "required", path, false, &q->required) ||
 	    !get_l10n(c, obj, "label", path, NAME_MAX_CHARS, true, &q->label) ||
 	    !get_l10n(c, obj, "help", path, DESC_MAX_CHARS, false, &q->help))
 		return false;
-	q->reviewers = true;
-	if (cJSON_GetObjectItemCaseSensitive(obj, "reviewers") != NULL &&
-	    !get_bool(c, obj, "reviewers", path, &q->reviewers))
+	if (!get_bool(c, obj, "reviewers", path, true, &q->reviewers))
 		return false;
 	q->max_length = QUESTION_TEXT_DEFAULT;
 	switch (q->kind) {
@@ -893,7 +892,7 @@ parse_question(
 			return fail(c, obj, false, path,
 			    "a choice question needs 'options'");
 		if (!parse_question_options(c, obj, path, q) ||
-		    !get_bool(c, obj, "multiple", path, &q->multiple))
+		    !get_bool(c, obj, "multiple", path, false, &q->multiple))
 			return false;
 		break;
 	case QUESTION_YESNO:

@@ -50,6 +50,11 @@ enum store_err store_map_rc(int rc);
 struct event;
 int store_questions_save(struct store *st, const struct event *ev);
 int store_questions_load(struct store *st, struct event *ev);
+/* Steps the bound statement p, whose columns are (proposal_id, question,
+ * value), into *out (store_proposal.c) and resets it. */
+struct cfp_answer_row;
+enum store_err store_answer_rows(
+    sqlite3_stmt *p, struct cfp_answer_row **out, size_t *n);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback only if in a tx). */
 int store_tx_begin(struct store *st);

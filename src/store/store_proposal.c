@@ -820,11 +820,18 @@ store_cfp_answers(
     struct store *st, int64_t event_id, struct cfp_answer_row **out, size_t *n)
 {
 	sqlite3_stmt *p = store_sql(st, SQL_EVENT_ANSWERS);
+
+	sqlite3_bind_int64(p, 1, event_id);
+	return store_answer_rows(p, out, n);
+}
+
+enum store_err
+store_answer_rows(sqlite3_stmt *p, struct cfp_answer_row **out, size_t *n)
+{
 	struct cfp_answer_row *rows = NULL;
 	size_t cap = 0, count = 0;
 	int rc;
 
-	sqlite3_bind_int64(p, 1, event_id);
 	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
 		XGROW(rows, cap, count + 1);
 		rows[count].proposal_id = sqlite3_column_int64(p, 0);

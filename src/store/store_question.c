@@ -220,22 +220,10 @@ store_question_answers(struct store *st, int64_t event_id, int64_t proposal,
     struct cfp_answer_row **out, size_t *n)
 {
 	sqlite3_stmt *p = store_sql(st, SQL_PROPOSAL_ANSWERS);
-	struct cfp_answer_row *rows = NULL;
-	size_t cap = 0, count = 0;
-	int rc;
 
 	sqlite3_bind_int64(p, 1, event_id);
 	sqlite3_bind_int64(p, 2, proposal);
-	while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-		XGROW(rows, cap, count + 1);
-		rows[count].proposal_id = sqlite3_column_int64(p, 0);
-		rows[count].question = store_col_dup(p, 1);
-		rows[count++].value = store_col_dup(p, 2);
-	}
-	sqlite3_reset(p);
-	*out = rows;
-	*n = count;
-	return rc == SQLITE_DONE ? STORE_OK : store_map_rc(rc);
+	return store_answer_rows(p, out, n);
 }
 
 static int

@@ -5,8 +5,8 @@
  * filed theme disagrees with a confident suggestion, and groups of similar
  * proposals that could be merged into one joint session.  Computed on
  * demand from the store (about 80 ms of CPU for 650 proposals, so the
- * proposals list reads it through a per-thread cache); only organiser
- * pages call it.
+ * proposals list and the theme-check page read it through a per-thread
+ * cache); only organiser pages call it.
  */
 #ifndef CABILDO_THEME_CHECK_H
 #define CABILDO_THEME_CHECK_H

@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "store/store_proposal.h"
 #include "store/store_question.h"
+#include "store_fixture.h"
 #include "util/util.h"
 
 #define MINI   "tests/fixtures/events/mini.json"
@@ -285,29 +286,30 @@ Test(questions_check, answers_by_kind)
 
 /* ---- the store ---- */
 
-static char tmpdir[64];
-static char dbpath[128];
+static struct test_db db;
 
 static void
 setup(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cabildo-q-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
+	test_db_make(&db, "q", false);
 }
 
 static void
 teardown(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	size_t i;
+	test_db_remove(&db);
+}
 
-	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	rmdir(tmpdir);
+/* A submitted panel in Spanish titled TITLE, no answers yet. */
+static void
+new_proposal(struct cfp_proposal *p, int64_t event_id, const char *title)
+{
+	memset(p, 0, sizeof(*p));
+	p->event_id = event_id;
+	p->title = xstrdup(title);
+	p->format = xstrdup("panel");
+	p->language = xstrdup("es");
+	p->status = PROPOSAL_SUBMITTED;
 }
 
 TestSuite(questions_store, .init = setup, .fini = teardown);
@@ -323,8 +325,8 @@ Test(questions_store, definitions_and_answers_round_trip)
 	bool created;
 
 	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
+	cr_assert_eq(store_open(db.path, STORE_CREATE, &st, &msg), STORE_OK,
+	    "%s", msg.s);
 	cr_assert_eq(parse_q(good, &ev, &err), EVENT_JSON_OK, "%s", err.s);
 	cr_assert_eq(
 	    store_event_save(st, &ev, &created, &msg), STORE_OK, "%s", msg.s);
@@ -346,12 +348,7 @@ Test(questions_store, definitions_and_answers_round_trip)
 	cr_assert_str_eq(back.questions[3].formats[0], "panel");
 
 	/* a submitted proposal with answers */
-	memset(&p, 0, sizeof(p));
-	p.event_id = ev.id;
-	p.title = xstrdup("T");
-	p.format = xstrdup("panel");
-	p.language = xstrdup("es");
-	p.status = PROPOSAL_SUBMITTED;
+	new_proposal(&p, ev.id, "T");
 	cfp_answer_set(&p, "commitment", "AR04");
 	cfp_answer_set(&p, "co-created", "yes");
 	cfp_answer_set(&p, "audience", "gov,cso");
@@ -453,8 +450,8 @@ Test(questions_store, reviewers_flag_and_one_proposals_answers)
 	bool created;
 
 	buf_init(&msg, 0);
-	cr_assert_eq(
-	    store_open(dbpath, STORE_CREATE, &st, &msg), STORE_OK, "%s", msg.s);
+	cr_assert_eq(store_open(db.path, STORE_CREATE, &st, &msg), STORE_OK,
+	    "%s", msg.s);
 	cr_assert_eq(parse_q("{\"id\": \"a\", \"kind\": \"text\", "
 			     "\"reviewers\": false, \"label\": " L3(
 				 "A") "},\n"
@@ -471,22 +468,12 @@ Test(questions_store, reviewers_flag_and_one_proposals_answers)
 	cr_assert(back.questions[1].reviewers);
 	event_release(&back);
 
-	memset(&p, 0, sizeof(p));
-	p.event_id = ev.id;
-	p.title = xstrdup("T");
-	p.format = xstrdup("panel");
-	p.language = xstrdup("es");
-	p.status = PROPOSAL_SUBMITTED;
+	new_proposal(&p, ev.id, "T");
 	cfp_answer_set(&p, "b", "yes");
 	cfp_answer_set(&p, "a", "AR04");
 	cr_assert_eq(store_cfp_save(st, &p, 0, "create", NULL, &msg), STORE_OK,
 	    "%s", msg.s);
-	memset(&other, 0, sizeof(other));
-	other.event_id = ev.id;
-	other.title = xstrdup("U");
-	other.format = xstrdup("panel");
-	other.language = xstrdup("es");
-	other.status = PROPOSAL_SUBMITTED;
+	new_proposal(&other, ev.id, "U");
 	cfp_answer_set(&other, "b", "no");
 	cr_assert_eq(store_cfp_save(st, &other, 0, "create", NULL, &msg),
 	    STORE_OK, "%s", msg.s);
@@ -515,24 +502,6 @@ Test(questions_store, reviewers_flag_and_one_proposals_answers)
 
 /* ---- the demo's answers ---- */
 
-static void
-demo_event(struct event *ev)
-{
-	struct buf err;
-	char *text;
-	size_t len;
-
-	cr_assert_eq(read_file("data/events/ogp-americas-2017.json",
-			 EVENT_JSON_MAX_BYTES, &text, &len),
-	    READ_OK);
-	event_init(ev);
-	buf_init(&err, 0);
-	cr_assert_eq(event_json_parse(text, len, "ogp.json", ev, &err),
-	    EVENT_JSON_OK, "%s", err.s);
-	free(text);
-	buf_release(&err);
-}
-
 Test(questions_demo, most_answered_valid_and_reproducible)
 {
 	struct demo_params dp = { .seed = 2017, .proposals = 300 };
@@ -541,7 +510,7 @@ Test(questions_demo, most_answered_valid_and_reproducible)
 	char **a, **b, **c;
 	size_t nq, i, k, answered = 0, several = 0, total;
 
-	demo_event(&ev);
+	test_event_load(OGP_FILE, &ev);
 	nq = ev.nquestions;
 	cr_assert_eq(nq, 3);
 	memset(&pop, 0, sizeof(pop));
